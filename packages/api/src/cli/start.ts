@@ -1,0 +1,50 @@
+#!/usr/bin/env -S npx tsx
+import { ConfigError, createLogger, loadConfig } from '@mediation/core';
+import { startPlatform } from '../platform.js';
+
+const startedAt = performance.now();
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(78); // EX_CONFIG
+  }
+  throw error;
+}
+
+const logger = createLogger({ level: config.logLevel });
+const platform = await startPlatform(config, logger).catch((error: unknown) => {
+  logger.fatal({ err: error }, 'start failed');
+  process.exit(1);
+});
+
+const database = platform.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+logger.info(
+  { url: platform.url, database: platform.db.kind, readyMs: Math.round(performance.now() - startedAt) },
+  'platform ready',
+);
+console.log(`
+  人民调解 GraphQL platform is running
+  GraphQL   ${platform.url}${config.graphiql ? '   (open it in a browser for GraphiQL)' : ''}
+  Health    ${platform.url.replace('/graphql', '/healthz')}   Ready ${platform.url.replace('/graphql', '/readyz')}
+  Database  ${database}
+  Stop with Ctrl+C
+`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    platform.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

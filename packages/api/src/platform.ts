@@ -1,0 +1,52 @@
+import {
+  type Database,
+  type Logger,
+  openDatabase,
+  type PlatformConfig,
+  seedDemoData,
+} from '@mediation/core';
+import { type App, buildApp } from './server/app.js';
+
+export interface Platform {
+  config: PlatformConfig;
+  db: Database;
+  app: App;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything a deployment runs: the database (migrated; the demo seeded on the first
+ * embedded start) and the HTTP server.
+ */
+export async function startPlatform(config: PlatformConfig, logger: Logger): Promise<Platform> {
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+    logger,
+  });
+  try {
+    const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && db.kind === 'pglite');
+    if (seed) {
+      const result = await seedDemoData(db.prisma, { log: (message) => logger.info(message) });
+      if (result.seeded) logger.info({ counts: result.counts }, 'demo data seeded');
+    }
+    const app = buildApp({ config, db, logger });
+    const url = await app.start(config.port, config.host);
+    let stopping: Promise<void> | undefined;
+    return {
+      config,
+      db,
+      app,
+      url,
+      stop() {
+        stopping ??= app.stop().then(() => db.close());
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,21 @@
+import { builder } from './builder.js';
+import { CaseEventTypeEnum, CaseStatusEnum } from './enums.js';
+
+builder.prismaNode('CaseEvent', {
+  id: { field: 'id' },
+  description: '办理记录: one entry of a case\'s append-only timeline.',
+  fields: (t) => ({
+    type: t.expose('type', { type: CaseEventTypeEnum }),
+    fromStatus: t.expose('fromStatus', { type: CaseStatusEnum, nullable: true }),
+    toStatus: t.expose('toStatus', { type: CaseStatusEnum, nullable: true }),
+    reason: t.exposeString('reason', { nullable: true }),
+    actorName: t.string({
+      nullable: true,
+      description: 'Who acted: a staff member, or the system part (adapter, scheduler).',
+      select: { actorLabel: true, actor: { select: { displayName: true } } },
+      resolve: (event) => event.actor?.displayName ?? event.actorLabel,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    case: t.relation('case'),
+  }),
+});

@@ -1,0 +1,16 @@
+import { builder } from './builder.js';
+import { FollowUpMethodEnum, FollowUpStatusEnum } from './enums.js';
+
+builder.prismaNode('FollowUp', {
+  id: { field: 'id' },
+  description: '回访',
+  fields: (t) => ({
+    method: t.expose('method', { type: FollowUpMethodEnum }),
+    status: t.expose('status', { type: FollowUpStatusEnum }),
+    dueAt: t.expose('dueAt', { type: 'DateTime' }),
+    completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
+    agreementKept: t.exposeBoolean('agreementKept', { nullable: true }),
+    notes: t.exposeString('notes', { nullable: true }),
+    case: t.relation('case'),
+  }),
+});

@@ -1,0 +1,20 @@
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from './builder.js';
+import './scalars.js';
+import './errors.js';
+import './region.js';
+import './grid.js';
+import './organization.js';
+import './mediator.js';
+import './case.js';
+import './party.js';
+import './mediation-session.js';
+import './agreement.js';
+import './follow-up.js';
+import './case-event.js';
+
+builder.queryType({});
+builder.mutationType({});
+
+export const schema = lexicographicSortSchema(builder.toSchema());
+export type { Context } from './builder.js';

@@ -1,0 +1,20 @@
+import { builder } from './builder.js';
+import { SessionModeEnum, SessionOutcomeEnum, SessionStatusEnum } from './enums.js';
+
+builder.prismaNode('MediationSession', {
+  id: { field: 'id' },
+  name: 'MediationSession',
+  description: '调解: one mediation meeting.',
+  fields: (t) => ({
+    mode: t.expose('mode', { type: SessionModeEnum }),
+    status: t.expose('status', { type: SessionStatusEnum }),
+    scheduledAt: t.expose('scheduledAt', { type: 'DateTime' }),
+    location: t.exposeString('location', { nullable: true }),
+    link: t.exposeString('link', { nullable: true, description: 'Video link (键对键).' }),
+    heldAt: t.expose('heldAt', { type: 'DateTime', nullable: true }),
+    outcome: t.expose('outcome', { type: SessionOutcomeEnum, nullable: true }),
+    minutes: t.exposeString('minutes', { nullable: true, description: '调解笔录' }),
+    mediator: t.relation('mediator', { nullable: true }),
+    case: t.relation('case'),
+  }),
+});

@@ -1,0 +1,111 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Database, Logger, PlatformConfig } from '@mediation/core';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { type Context, schema } from '../schema/index.js';
+import { createErrorMasker } from './use-error-codes.js';
+import { useRequestLogging } from './use-request-logging.js';
+
+export interface AppOptions {
+  config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'>;
+  db: Database;
+  logger: Logger;
+  /** The clock; tests pin it. */
+  now?: () => Date;
+}
+
+export interface App {
+  yoga: ReturnType<typeof createYoga<Record<string, unknown>, Context>>;
+  server: Server;
+  /** Listens and resolves with the URL of the GraphQL endpoint. */
+  start(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export function buildApp({ config, db, logger, now = () => new Date() }: AppOptions): App {
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/healthz',
+    landingPage: false,
+    graphiql: config.graphiql
+      ? { title: '人民调解 GraphQL', defaultQuery: exampleQuery, shouldPersistHeaders: false }
+      : false,
+    maskedErrors: {
+      maskError: createErrorMasker((error) => logger.error({ err: error }, 'unexpected error in a resolver')),
+    },
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
+    context: () => ({ db, logger, now: now() }),
+    plugins: [
+      useReadinessCheck({
+        endpoint: '/readyz',
+        check: async () => {
+          try {
+            await db.prisma.$queryRaw`SELECT 1`;
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      }),
+      useRequestLogging(logger),
+      ...(config.introspection ? [] : [disableIntrospection()]),
+    ],
+  });
+
+  const server = createServer(yoga);
+
+  return {
+    yoga,
+    server,
+    start(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const { port: actual } = server.address() as AddressInfo;
+          resolve(`http://localhost:${actual}/graphql`);
+        });
+      });
+    },
+    stop() {
+      return new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+    },
+  };
+}
+
+/** Rejects introspection queries (production default). */
+function disableIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+const exampleQuery = /* GraphQL */ `# 人民调解 GraphQL API: the newest cases with their grid and parties.
+{
+  cases(first: 5) {
+    totalCount
+    edges {
+      node {
+        id
+        number
+        title
+        status
+        category
+        grid { name }
+        parties { name role }
+      }
+    }
+  }
+}
+`;

@@ -1,0 +1,40 @@
+import { DomainError } from '@mediation/core';
+import { PothosValidationError } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { createGraphQLError, type YogaServerOptions } from 'graphql-yoga';
+
+type MaskError = NonNullable<Exclude<YogaServerOptions<object, object>['maskedErrors'], boolean | undefined>>['maskError'];
+
+function unwrap(error: unknown): unknown {
+  return error instanceof GraphQLError && error.originalError ? unwrap(error.originalError) : error;
+}
+
+/**
+ * Gives every error a stable `extensions.code` and masks the unexpected: domain errors keep their
+ * code and message, input problems become BAD_USER_INPUT, anything else (a database failure, a bug)
+ * becomes "Unexpected error." with code INTERNAL_SERVER_ERROR and no stack or SQL.
+ */
+export function createErrorMasker(onUnexpected: (error: unknown) => void): MaskError {
+  return (error, message) => {
+    const original = unwrap(error);
+    const graphQLError = error instanceof GraphQLError ? error : undefined;
+    const location = { nodes: graphQLError?.nodes, path: graphQLError?.path };
+
+    if (original instanceof DomainError) {
+      return createGraphQLError(original.message, { ...location, extensions: { code: original.code } });
+    }
+    if (original instanceof PothosValidationError) {
+      return createGraphQLError(original.message, { ...location, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    if (original instanceof GraphQLError) {
+      // Errors the server raised on purpose (parsing, validation, bad scalars, our own input checks).
+      const code = (original.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT';
+      return createGraphQLError(original.message, {
+        ...location,
+        extensions: { ...original.extensions, code },
+      });
+    }
+    onUnexpected(original);
+    return createGraphQLError(message, { ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  };
+}

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
+import { isUniqueViolation } from '../db/client.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import type { Case, CaseEvent, PrismaClient } from '../generated/prisma/client.js';
+import {
+  CaseCategory,
+  CaseEventType,
+  CaseSource,
+  CaseStatus,
+  PartyKind,
+  PartyRole,
+  RegionLevel,
+  RiskLevel,
+} from '../generated/prisma/enums.js';
+import { countyCodeOf } from '../registry/regions.js';
+import { fields } from '../validation/fields.js';
+import { parseInput } from '../validation/parse.js';
+import type { Actor } from './actor.js';
+import { actorColumns } from './actor.js';
+import { initialDeadlines, shanghaiYear } from './deadlines.js';
+
+const partyInput = z
+  .object({
+    role: z.enum(PartyRole),
+    kind: z.enum(PartyKind).default(PartyKind.PERSON),
+    name: fields.name(100),
+    idNumber: z.string().trim().toUpperCase().optional(),
+    phone: fields.mobile.optional(),
+    address: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  })
+  .superRefine((party, ctx) => {
+    if (!party.idNumber) return;
+    const check = party.kind === PartyKind.PERSON ? fields.residentId : fields.creditCode;
+    const result = check.safeParse(party.idNumber);
+    if (!result.success) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: result.error.issues[0]!.message });
+  });
+
+export const reportCaseInput = z
+  .object({
+    title: fields.text(2, 200),
+    facts: fields.text(5, 10000),
+    category: z.enum(CaseCategory),
+    tags: z.array(fields.name(30)).max(20).default([]),
+    source: z.enum(CaseSource),
+    /** The village/community or town where the dispute arose; optional when a grid is given. */
+    regionId: fields.id.optional(),
+    gridId: fields.id.optional(),
+    amount: fields.amount.optional(),
+    riskLevel: z.enum(RiskLevel).default(RiskLevel.LOW),
+    greenChannel: z.boolean().default(false),
+    externalSystem: fields.code.optional(),
+    externalRef: z.string().trim().min(1).max(100).optional(),
+    parties: z.array(partyInput).min(1).max(50),
+  })
+  .superRefine((input, ctx) => {
+    if (input.regionId === undefined && input.gridId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['regionId'], message: 'give the region or the grid where the dispute arose' });
+    }
+    if ((input.externalSystem === undefined) !== (input.externalRef === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['externalRef'], message: 'externalSystem and externalRef go together' });
+    }
+    if (!input.parties.some((party) => party.role === PartyRole.APPLICANT)) {
+      ctx.addIssue({ code: 'custom', path: ['parties'], message: 'at least one applicant (申请人) is required' });
+    }
+  });
+export type ReportCaseInput = z.input<typeof reportCaseInput>;
+
+export interface ReportCaseResult {
+  case: Case;
+  events: CaseEvent[];
+}
+
+/**
+ * Registers a dispute (登记): validates the input, places it in its region and grid, numbers it,
+ * and records the REPORTED event, all in one transaction.
+ */
+export async function reportCase(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: ReportCaseInput,
+  now: Date = new Date(),
+): Promise<ReportCaseResult> {
+  const data = parseInput(reportCaseInput, input);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const { regionId, gridId } = await locate(tx, data.regionId, data.gridId);
+      const region = await tx.region.findUniqueOrThrow({ where: { id: regionId } });
+      const number = await nextCaseNumber(tx, countyCodeOf(region), now);
+      const deadlines = initialDeadlines(now, data.source, data.greenChannel);
+      const created = await tx.case.create({
+        data: {
+          number,
+          title: data.title,
+          facts: data.facts,
+          category: data.category,
+          tags: [...new Set(data.tags)],
+          source: data.source,
+          externalSystem: data.externalSystem ?? null,
+          externalRef: data.externalRef ?? null,
+          regionId,
+          gridId,
+          amount: data.amount ?? null,
+          riskLevel: data.riskLevel,
+          greenChannel: data.greenChannel,
+          status: CaseStatus.REPORTED,
+          reportedAt: now,
+          ...deadlines,
+          reportedById: actor.kind === 'user' ? actor.userId : null,
+          parties: { create: data.parties },
+        },
+      });
+      const event = await tx.caseEvent.create({
+        data: {
+          caseId: created.id,
+          type: CaseEventType.REPORTED,
+          toStatus: CaseStatus.REPORTED,
+          data: { number, source: data.source, category: data.category, riskLevel: data.riskLevel },
+          createdAt: now,
+          ...actorColumns(actor),
+        },
+      });
+      return { case: created, events: [event] };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error) && data.externalSystem) {
+      throw new ConflictError(`${data.externalSystem} reference ${data.externalRef} is already registered`);
+    }
+    throw error;
+  }
+}
+
+async function locate(
+  db: Db,
+  regionId: number | undefined,
+  gridId: number | undefined,
+): Promise<{ regionId: number; gridId: number | null }> {
+  const grid =
+    gridId === undefined
+      ? null
+      : await db.grid.findUnique({ where: { id: gridId }, select: { id: true, regionId: true, region: true } });
+  if (gridId !== undefined && !grid) throw new NotFoundError('Grid', String(gridId));
+  if (regionId === undefined) return { regionId: grid!.regionId, gridId: grid!.id };
+
+  const region = await db.region.findUnique({ where: { id: regionId } });
+  if (!region) throw new NotFoundError('Region', String(regionId));
+  if (region.level !== RegionLevel.VILLAGE && region.level !== RegionLevel.TOWN) {
+    throw new ValidationError([
+      { path: 'regionId', message: 'a case is registered in a town/street or a village/community' },
+    ]);
+  }
+  if (grid && !grid.region.path.startsWith(region.path)) {
+    throw new ValidationError([{ path: 'gridId', message: 'the grid is not inside the given region' }]);
+  }
+  return { regionId: grid ? grid.regionId : region.id, gridId: grid?.id ?? null };
+}
+
+/** `330106-2026-000123`: county code, year (China time), a per-county-per-year sequence. */
+async function nextCaseNumber(db: Db, countyCode: string, now: Date): Promise<string> {
+  const prefix = `${countyCode}-${shanghaiYear(now)}`;
+  // One atomic upsert: concurrent reports in one county never get the same number.
+  const rows = await db.$queryRaw<{ lastValue: number }[]>`
+    INSERT INTO "CaseNumberSequence" ("prefix", "lastValue") VALUES (${prefix}, 1)
+    ON CONFLICT ("prefix") DO UPDATE SET "lastValue" = "CaseNumberSequence"."lastValue" + 1
+    RETURNING "lastValue"`;
+  return `${prefix}-${String(rows[0]!.lastValue).padStart(6, '0')}`;
+}
+

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The platform's one configuration, read from environment variables and an optional JSON file
+ * (`CONFIG_FILE`), validated once at start. A bad value stops start with a message saying what to set.
+ */
+const booleanFromEnv = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((value) => value === true || value === 'true' || value === '1' || value === 'yes');
+
+const configSchema = z
+  .object({
+    nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
+    host: z.string().min(1).default('0.0.0.0'),
+    port: z.coerce.number().int().min(0).max(65535).default(4000),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'must be a PostgreSQL URL such as postgres://user@host:5432/db')
+      .optional(),
+    dbPoolSize: z.coerce.number().int().min(1).max(200).default(10),
+    dataDir: z.string().min(1).default('./.data'),
+    seedDemo: z.enum(['auto', 'always', 'never']).default('auto'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    graphiql: booleanFromEnv.optional(),
+    introspection: booleanFromEnv.optional(),
+  })
+  .transform((raw) => {
+    const production = raw.nodeEnv === 'production';
+    return {
+      ...raw,
+      graphiql: raw.graphiql ?? !production,
+      introspection: raw.introspection ?? !production,
+    };
+  });
+
+export type PlatformConfig = z.output<typeof configSchema>;
+export type PlatformConfigInput = z.input<typeof configSchema>;
+
+/** Environment variable behind each config key, for messages and the README table. */
+export const configEnvironment: Record<keyof PlatformConfigInput, string> = {
+  nodeEnv: 'NODE_ENV',
+  host: 'HOST',
+  port: 'PORT',
+  databaseUrl: 'DATABASE_URL',
+  dbPoolSize: 'DB_POOL_SIZE',
+  dataDir: 'DATA_DIR',
+  seedDemo: 'SEED_DEMO',
+  logLevel: 'LOG_LEVEL',
+  graphiql: 'GRAPHIQL',
+  introspection: 'INTROSPECTION',
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function readConfigFile(path: string, baseDir: string): Record<string, unknown> {
+  const file = isAbsolute(path) ? path : resolve(baseDir, path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError([`CONFIG_FILE: cannot read ${file}; set CONFIG_FILE to an existing JSON file`]);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch {
+    throw new ConfigError([`CONFIG_FILE: ${file} is not a JSON object`]);
+  }
+}
+
+/**
+ * Reads the configuration. Environment variables win over the config file; relative paths resolve
+ * against the directory the user ran the command in (`INIT_CWD` under pnpm).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: PlatformConfigInput = {}): PlatformConfig {
+  const baseDir = env.INIT_CWD ?? process.cwd();
+  const fromFile = env.CONFIG_FILE ? readConfigFile(env.CONFIG_FILE, baseDir) : {};
+  const fromEnv: Record<string, unknown> = {};
+  for (const [key, variable] of Object.entries(configEnvironment)) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const result = configSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? '');
+        const variable = configEnvironment[key as keyof PlatformConfigInput] ?? key;
+        return `${variable}: ${issue.message}`;
+      }),
+    );
+  }
+  const config = result.data;
+  return { ...config, dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(baseDir, config.dataDir) };
+}
