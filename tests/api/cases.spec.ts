@@ -27,7 +27,10 @@ describe('cases', () => {
     }
     // newest first
     const numbers = body.data!.cases.edges.map((e: { node: { number: string } }) => e.node.number);
-    const newest = await api.db.prisma.case.findMany({ orderBy: [{ reportedAt: 'desc' }, { id: 'desc' }], take: 5 });
+    const newest = await api.db.prisma.case.findMany({
+      orderBy: [{ reportedAt: 'desc' }, { id: 'desc' }],
+      take: 5,
+    });
     expect(numbers).toEqual(newest.map((c) => c.number));
   });
 
@@ -35,7 +38,7 @@ describe('cases', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 3; page++) {
-      const { body } = await api.graphql(
+      const { body }: { body: { data?: any } } = await api.graphql(
         `query($after: String) { cases(first: 7, after: $after, orderBy: { field: NUMBER, direction: ASC }) {
           pageInfo { hasNextPage endCursor } edges { node { number } } } }`,
         { after },
@@ -43,15 +46,24 @@ describe('cases', () => {
       seen.push(...body.data!.cases.edges.map((e: { node: { number: string } }) => e.node.number));
       after = body.data!.cases.pageInfo.endCursor;
     }
-    const expected = await api.db.prisma.case.findMany({ orderBy: [{ number: 'asc' }, { id: 'asc' }], take: 21 });
+    const expected = await api.db.prisma.case.findMany({
+      orderBy: [{ number: 'asc' }, { id: 'asc' }],
+      take: 21,
+    });
     expect(seen).toEqual(expected.map((c) => c.number));
   });
 
   it('filters by status, category, source, risk, region subtree, grid, mediator, dates, overdue and text', async () => {
     const prisma = api.db.prisma;
     const town = await prisma.region.findFirstOrThrow({ where: { level: 'TOWN' }, orderBy: { code: 'asc' } });
-    const grid = await prisma.grid.findFirstOrThrow({ where: { cases: { some: {} } }, orderBy: { id: 'asc' } });
-    const mediator = await prisma.mediator.findFirstOrThrow({ where: { leadCases: { some: {} } }, orderBy: { id: 'asc' } });
+    const grid = await prisma.grid.findFirstOrThrow({
+      where: { cases: { some: {} } },
+      orderBy: { id: 'asc' },
+    });
+    const mediator = await prisma.mediator.findFirstOrThrow({
+      where: { leadCases: { some: {} } },
+      orderBy: { id: 'asc' },
+    });
     const from = new Date(testNow.getTime() - 30 * 86_400_000);
 
     const cases = [
@@ -59,13 +71,21 @@ describe('cases', () => {
         filter: { statuses: ['IN_MEDIATION', 'ASSIGNED'] },
         where: { status: { in: ['IN_MEDIATION', 'ASSIGNED'] } },
       },
-      { filter: { categories: ['LABOR_WAGES'], sources: ['HOTLINE', 'WALK_IN'] }, where: { category: 'LABOR_WAGES', source: { in: ['HOTLINE', 'WALK_IN'] } } },
+      {
+        filter: { categories: ['LABOR_WAGES'], sources: ['HOTLINE', 'WALK_IN'] },
+        where: { category: 'LABOR_WAGES', source: { in: ['HOTLINE', 'WALK_IN'] } },
+      },
       { filter: { minRisk: 'HIGH' }, where: { riskLevel: { in: ['HIGH', 'CRITICAL'] } } },
-      { filter: { regionId: globalId('Region', town.id) }, where: { region: { path: { startsWith: town.path } } } },
+      {
+        filter: { regionId: globalId('Region', town.id) },
+        where: { region: { path: { startsWith: town.path } } },
+      },
       { filter: { gridId: globalId('Grid', grid.id) }, where: { gridId: grid.id } },
       {
         filter: { mediatorId: globalId('Mediator', mediator.id) },
-        where: { OR: [{ leadMediatorId: mediator.id }, { coMediators: { some: { mediatorId: mediator.id } } }] },
+        where: {
+          OR: [{ leadMediatorId: mediator.id }, { coMediators: { some: { mediatorId: mediator.id } } }],
+        },
       },
       { filter: { reportedAt: { from: from.toISOString() } }, where: { reportedAt: { gte: from } } },
       {
@@ -73,12 +93,18 @@ describe('cases', () => {
         where: {
           OR: [
             { status: 'REPORTED', acceptDeadline: { lt: testNow } },
-            { status: { in: ['REPORTED', 'ACCEPTED', 'ASSIGNED', 'IN_MEDIATION'] }, resolveDeadline: { lt: testNow } },
+            {
+              status: { in: ['REPORTED', 'ACCEPTED', 'ASSIGNED', 'IN_MEDIATION'] },
+              resolveDeadline: { lt: testNow },
+            },
           ],
         },
       },
       { filter: { tags: ['涉疫'] }, where: { tags: { has: '涉疫' } } },
-      { filter: { search: '纠纷' }, where: { OR: [{ title: { contains: '纠纷' } }, { number: { contains: '纠纷' } }] } },
+      {
+        filter: { search: '纠纷' },
+        where: { OR: [{ title: { contains: '纠纷' } }, { number: { contains: '纠纷' } }] },
+      },
     ] as const;
 
     for (const { filter, where } of cases) {
@@ -96,9 +122,12 @@ describe('cases', () => {
 
   it('searches by case number', async () => {
     const sample = await api.db.prisma.case.findFirstOrThrow({ orderBy: { id: 'asc' } });
-    const { body } = await api.graphql(`query($q: String) { cases(filter: { search: $q }) { totalCount edges { node { number } } } }`, {
-      q: sample.number,
-    });
+    const { body } = await api.graphql(
+      `query($q: String) { cases(filter: { search: $q }) { totalCount edges { node { number } } } }`,
+      {
+        q: sample.number,
+      },
+    );
     expect(body.data!.cases.totalCount).toBe(1);
     expect(body.data!.cases.edges[0].node.number).toBe(sample.number);
   });
@@ -119,7 +148,13 @@ describe('cases', () => {
   it("returns a case's parties (masked), sessions, agreement, follow-ups and last events", async () => {
     const resolved = await api.db.prisma.case.findFirstOrThrow({
       where: { status: 'CLOSED', agreement: { isNot: null } },
-      include: { parties: true, events: { orderBy: { id: 'asc' } }, sessions: true, followUps: true, agreement: true },
+      include: {
+        parties: true,
+        events: { orderBy: { id: 'asc' } },
+        sessions: true,
+        followUps: true,
+        agreement: true,
+      },
     });
     const { body } = await api.graphql(
       `query($id: ID!) { node(id: $id) { ... on Case {
@@ -151,7 +186,10 @@ describe('cases', () => {
   });
 
   it('navigates regions: children, ancestors, and the grids, organizations and cases under them', async () => {
-    const county = await api.db.prisma.region.findFirstOrThrow({ where: { level: 'COUNTY' }, orderBy: { code: 'asc' } });
+    const county = await api.db.prisma.region.findFirstOrThrow({
+      where: { level: 'COUNTY' },
+      orderBy: { code: 'asc' },
+    });
     const { body } = await api.graphql(
       `query($code: String!) { region(code: $code) {
         name level ancestors { level } children { level }
@@ -181,7 +219,9 @@ describe('cases', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data!.grids.totalCount).toBe(await prisma.grid.count());
     expect(body.data!.grids.edges[0].node.region.level).toBe('VILLAGE');
-    expect(body.data!.organizations.totalCount).toBe(await prisma.organization.count({ where: { type: 'JUDICIAL_OFFICE' } }));
+    expect(body.data!.organizations.totalCount).toBe(
+      await prisma.organization.count({ where: { type: 'JUDICIAL_OFFICE' } }),
+    );
     expect(body.data!.mediators.totalCount).toBe(
       await prisma.mediator.count({ where: { specialties: { has: 'MEDICAL' }, active: true } }),
     );

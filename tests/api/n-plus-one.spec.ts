@@ -40,8 +40,14 @@ describe('nested case list', () => {
     expect(large.length).toBe(small.length);
     // and the page is actually nested data, not empty relations
     const { body } = await api.graphql(nestedPage, { first: 50 });
-    const withMediator = body.data!.cases.edges.filter((e: { node: { leadMediator: unknown } }) => e.node.leadMediator);
+    const withMediator = body.data!.cases.edges.filter(
+      (e: { node: { leadMediator: unknown } }) => e.node.leadMediator,
+    );
     expect(withMediator.length).toBeGreaterThan(0);
-    expect(body.data!.cases.edges.every((e: { node: { events: { edges: unknown[] } } }) => e.node.events.edges.length > 0)).toBe(true);
+    expect(
+      body.data!.cases.edges.every(
+        (e: { node: { events: { edges: unknown[] } } }) => e.node.events.edges.length > 0,
+      ),
+    ).toBe(true);
   });
 });

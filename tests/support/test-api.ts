@@ -7,14 +7,21 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   body: {
     data?: T | null;
-    errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+    errors?: {
+      message: string;
+      path?: (string | number)[];
+      extensions?: { code?: string; [key: string]: unknown };
+    }[];
   };
 }
 
 export interface TestApi {
   db: Database;
   app: ReturnType<typeof buildApp>;
-  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  graphql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -22,7 +29,12 @@ export interface TestApi {
 export async function createTestApi(options: { onStatement?: StatementListener } = {}): Promise<TestApi> {
   const db = await openTestDatabase(options);
   const logger = createLogger({ level: 'silent' });
-  const app = buildApp({ config: { graphiql: false, introspection: true, nodeEnv: 'test' }, db, logger, now: () => testNow });
+  const app = buildApp({
+    config: { graphiql: false, introspection: true, nodeEnv: 'test' },
+    db,
+    logger,
+    now: () => testNow,
+  });
   return {
     db,
     app,

@@ -24,12 +24,19 @@ export async function openTestDatabase(options: { onStatement?: StatementListene
   );
   const copyUrl = new URL(templateUrl);
   copyUrl.pathname = `/${copyName}`;
-  const db = await openDatabase({ databaseUrl: copyUrl.toString(), migrate: false, poolSize: 4, onStatement: options.onStatement });
+  const db = await openDatabase({
+    databaseUrl: copyUrl.toString(),
+    migrate: false,
+    poolSize: 4,
+    onStatement: options.onStatement,
+  });
   return {
     ...db,
     async close() {
       await db.close();
-      await withAdminClient(templateUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${copyName}" WITH (FORCE)`));
+      await withAdminClient(templateUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS "${copyName}" WITH (FORCE)`),
+      );
     },
   };
 }

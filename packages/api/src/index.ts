@@ -1,4 +1,4 @@
 export { type Platform, startPlatform } from './platform.js';
-export { printSchemaFile, schemaFilePath } from './schema-file.js';
 export { type Context, schema } from './schema/index.js';
+export { printSchemaFile, schemaFilePath } from './schema-file.js';
 export { type App, type AppOptions, buildApp } from './server/app.js';

@@ -1,10 +1,4 @@
-import {
-  type Database,
-  type Logger,
-  openDatabase,
-  type PlatformConfig,
-  seedDemoData,
-} from '@mediation/core';
+import { type Database, type Logger, openDatabase, type PlatformConfig, seedDemoData } from '@mediation/core';
 import { type App, buildApp } from './server/app.js';
 
 export interface Platform {

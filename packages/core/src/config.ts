@@ -69,7 +69,8 @@ function readConfigFile(path: string, baseDir: string): Record<string, unknown> 
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('not an object');
     return parsed as Record<string, unknown>;
   } catch {
     throw new ConfigError([`CONFIG_FILE: ${file} is not a JSON object`]);
@@ -80,7 +81,10 @@ function readConfigFile(path: string, baseDir: string): Record<string, unknown> 
  * Reads the configuration. Environment variables win over the config file; relative paths resolve
  * against the directory the user ran the command in (`INIT_CWD` under pnpm).
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: PlatformConfigInput = {}): PlatformConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: PlatformConfigInput = {},
+): PlatformConfig {
   const baseDir = env.INIT_CWD ?? process.cwd();
   const fromFile = env.CONFIG_FILE ? readConfigFile(env.CONFIG_FILE, baseDir) : {};
   const fromEnv: Record<string, unknown> = {};
@@ -99,5 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Plat
     );
   }
   const config = result.data;
-  return { ...config, dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(baseDir, config.dataDir) };
+  return {
+    ...config,
+    dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(baseDir, config.dataDir),
+  };
 }

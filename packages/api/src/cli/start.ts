@@ -21,7 +21,8 @@ const platform = await startPlatform(config, logger).catch((error: unknown) => {
   process.exit(1);
 });
 
-const database = platform.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+const database =
+  platform.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
 logger.info(
   { url: platform.url, database: platform.db.kind, readyMs: Math.round(performance.now() - startedAt) },
   'platform ready',

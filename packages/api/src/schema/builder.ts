@@ -6,6 +6,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import { maxPageSize } from './ids.js';
 
 /** Per-request context. */
 export interface Context {
@@ -36,7 +37,7 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
     onUnusedQuery: null,
-    maxConnectionSize: 100,
+    maxConnectionSize: maxPageSize,
     defaultConnectionSize: 20,
   },
   relay: {
@@ -46,6 +47,12 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: true,
   },
   errors: {
-    defaultUnionOptions: {},
+    // reportCase → ReportCaseResult = ReportCaseSuccess | ValidationError | …
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Success` },
   },
 });
+
+function capitalize(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1);
+}

@@ -1,9 +1,11 @@
 import { builder } from './builder.js';
 import { CaseEventTypeEnum, CaseStatusEnum } from './enums.js';
+import { byNodeId } from './ids.js';
 
 builder.prismaNode('CaseEvent', {
   id: { field: 'id' },
-  description: '办理记录: one entry of a case\'s append-only timeline.',
+  findUnique: byNodeId,
+  description: "办理记录: one entry of a case's append-only timeline.",
   fields: (t) => ({
     type: t.expose('type', { type: CaseEventTypeEnum }),
     fromStatus: t.expose('fromStatus', { type: CaseStatusEnum, nullable: true }),

@@ -8,9 +8,6 @@ import {
 } from '@mediation/core';
 import type { Context } from './builder.js';
 import { builder } from './builder.js';
-import { GridRef } from './grid.js';
-import { MediatorRef } from './mediator.js';
-import { RegionRef } from './region.js';
 import {
   CaseCategoryEnum,
   CaseSourceEnum,
@@ -20,11 +17,15 @@ import {
   RiskLevelEnum,
 } from './enums.js';
 import { mutationErrors } from './errors.js';
-import { databaseId, optionalDatabaseId } from './ids.js';
+import { GridRef } from './grid.js';
+import { byNodeId, checkedPageSize, databaseId, optionalDatabaseId } from './ids.js';
 import { withoutNulls } from './input.js';
+import { MediatorRef } from './mediator.js';
+import { RegionRef } from './region.js';
 
 export const CaseRef = builder.prismaNode('Case', {
   id: { field: 'id' },
+  findUnique: byNodeId,
   description: '矛盾纠纷: one dispute.',
   fields: (t) => ({
     number: t.exposeString('number', { description: '案件编号, e.g. 330106-2026-000123' }),
@@ -68,7 +69,9 @@ export const CaseRef = builder.prismaNode('Case', {
         return !!kase.resolveDeadline && kase.resolveDeadline < ctx.now;
       },
     }),
-    version: t.exposeInt('version', { description: 'Send it back with workflow commands (optimistic concurrency).' }),
+    version: t.exposeInt('version', {
+      description: 'Send it back with workflow commands (optimistic concurrency).',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     parties: t.relation('parties', { query: { orderBy: [{ role: 'asc' }, { id: 'asc' }] } }),
@@ -77,6 +80,7 @@ export const CaseRef = builder.prismaNode('Case', {
     followUps: t.relation('followUps', { query: { orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] } }),
     events: t.relatedConnection('events', {
       cursor: 'id',
+      maxSize: checkedPageSize,
       totalCount: true,
       description: '办理记录, oldest first; `last: 5` gives the five most recent.',
       query: { orderBy: { id: 'asc' } },
@@ -179,18 +183,25 @@ builder.queryFields((t) => ({
   cases: t.prismaConnection({
     type: 'Case',
     cursor: 'id',
+    maxSize: checkedPageSize,
     description: '矛盾纠纷, newest first unless ordered otherwise.',
     args: { filter: t.arg({ type: CaseFilterInput }), orderBy: t.arg({ type: CaseOrder }) },
     resolve: async (query, _root, args, ctx) =>
-      ctx.db.prisma.case.findMany({ ...query, where: await cachedCaseWhere(args, ctx, {}), orderBy: caseOrderBy(args.orderBy) }),
-    totalCount: async (_root, args, ctx) => ctx.db.prisma.case.count({ where: await cachedCaseWhere(args, ctx, {}) }),
+      ctx.db.prisma.case.findMany({
+        ...query,
+        where: await cachedCaseWhere(args, ctx, {}),
+        orderBy: caseOrderBy(args.orderBy),
+      }),
+    totalCount: async (_root, args, ctx) =>
+      ctx.db.prisma.case.count({ where: await cachedCaseWhere(args, ctx, {}) }),
   }),
   caseByNumber: t.prismaField({
     type: 'Case',
     nullable: true,
     description: 'A case by its number, e.g. 330106-2026-000123.',
     args: { number: t.arg.string({ required: true }) },
-    resolve: (query, _root, { number }, ctx) => ctx.db.prisma.case.findUnique({ ...query, where: { number } }),
+    resolve: (query, _root, { number }, ctx) =>
+      ctx.db.prisma.case.findUnique({ ...query, where: { number } }),
   }),
 }));
 
@@ -205,6 +216,7 @@ function scopedCases<Parent>(
     t.prismaConnection({
       type: 'Case',
       cursor: 'id',
+      maxSize: checkedPageSize,
       description,
       select: select as never,
       args: { filter: t.arg({ type: CaseFilterInput }), orderBy: t.arg({ type: CaseOrder }) },
@@ -236,7 +248,9 @@ scopedCases<{ id: number }>(
 scopedCases<{ id: number }>(
   'Mediator',
   { id: true },
-  (mediator) => ({ OR: [{ leadMediatorId: mediator.id }, { coMediators: { some: { mediatorId: mediator.id } } }] }),
+  (mediator) => ({
+    OR: [{ leadMediatorId: mediator.id }, { coMediators: { some: { mediatorId: mediator.id } } }],
+  }),
   'Cases this mediator leads or co-mediates.',
 );
 

@@ -24,7 +24,12 @@ import { builder } from './builder.js';
 type Described<E extends Record<string, string>> = { [K in keyof E]: string };
 
 /** Registers a domain enum with the Chinese term for each value as its description. */
-function domainEnum<E extends Record<string, string>>(name: string, values: E, description: string, terms: Described<E>) {
+function domainEnum<E extends Record<string, string>>(
+  name: string,
+  values: E,
+  description: string,
+  terms: Described<E>,
+) {
   const described = Object.fromEntries(Object.keys(values).map((key) => [key, { description: terms[key] }]));
   // The options are checked by the Described<E> map above; Pothos' option type for object enums is narrower.
   return builder.enumType(values, { name, description, values: described } as never);

@@ -1,4 +1,10 @@
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '@mediation/core';
+import {
+  ConflictError,
+  type DomainError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '@mediation/core';
 import { builder } from './builder.js';
 
 /** Expected failures, returned as members of a mutation's result union. */

@@ -1,8 +1,10 @@
 import { builder } from './builder.js';
 import { FollowUpMethodEnum, FollowUpStatusEnum } from './enums.js';
+import { byNodeId } from './ids.js';
 
 builder.prismaNode('FollowUp', {
   id: { field: 'id' },
+  findUnique: byNodeId,
   description: '回访',
   fields: (t) => ({
     method: t.expose('method', { type: FollowUpMethodEnum }),

@@ -1,10 +1,18 @@
-import { createGrid, maskPhone, NotFoundError, type Prisma, type PrismaClient, regionSubtreeWhere, updateGrid } from '@mediation/core';
+import {
+  createGrid,
+  maskPhone,
+  NotFoundError,
+  type Prisma,
+  type PrismaClient,
+  regionSubtreeWhere,
+  updateGrid,
+} from '@mediation/core';
 import { builder } from './builder.js';
-import { RegionRef } from './region.js';
 import { GridMemberRoleEnum } from './enums.js';
 import { mutationErrors } from './errors.js';
-import { databaseId, optionalDatabaseId } from './ids.js';
+import { byNodeId, checkedPageSize, databaseId, optionalDatabaseId } from './ids.js';
 import { withoutNulls } from './input.js';
+import { RegionRef } from './region.js';
 
 const GridMemberRef = builder.prismaObject('GridMember', {
   description: '网格长 / 网格员',
@@ -21,6 +29,7 @@ const GridMemberRef = builder.prismaObject('GridMember', {
 
 export const GridRef = builder.prismaNode('Grid', {
   id: { field: 'id' },
+  findUnique: byNodeId,
   description: '网格: the smallest unit of grid management, inside a village/community.',
   fields: (t) => ({
     code: t.exposeString('code'),
@@ -75,10 +84,15 @@ builder.queryFields((t) => ({
   grids: t.prismaConnection({
     type: 'Grid',
     cursor: 'id',
+    maxSize: checkedPageSize,
     description: '网格',
     args: { filter: t.arg({ type: GridFilter }) },
     resolve: async (query, _root, { filter }, ctx) =>
-      ctx.db.prisma.grid.findMany({ ...query, where: await gridWhere(ctx.db.prisma, filter), orderBy: { code: 'asc' } }),
+      ctx.db.prisma.grid.findMany({
+        ...query,
+        where: await gridWhere(ctx.db.prisma, filter),
+        orderBy: { code: 'asc' },
+      }),
     totalCount: async (_root, { filter }, ctx) =>
       ctx.db.prisma.grid.count({ where: await gridWhere(ctx.db.prisma, filter) }),
   }),
@@ -144,4 +158,3 @@ builder.mutationFields((t) => ({
       }),
   }),
 }));
-

@@ -9,6 +9,27 @@ export function databaseId(globalId: { id: string; typename: string }): number {
   return id;
 }
 
-export function optionalDatabaseId(globalId: { id: string; typename: string } | null | undefined): number | undefined {
+export function optionalDatabaseId(
+  globalId: { id: string; typename: string } | null | undefined,
+): number | undefined {
   return globalId ? databaseId(globalId) : undefined;
+}
+
+/** `findUnique` for `node(id:)` lookups: an id part that is not a positive integer is bad input. */
+export function byNodeId(id: string): { id: number } {
+  return { id: databaseId({ id, typename: 'node' }) };
+}
+
+/** Connection page sizes: asking for more than the maximum is an error, not a silent cut. */
+export const maxPageSize = 100;
+export function checkedPageSize(args: { first?: number | null; last?: number | null }): number {
+  for (const name of ['first', 'last'] as const) {
+    const value = args[name];
+    if (value != null && (value < 0 || value > maxPageSize)) {
+      throw new GraphQLError(`"${name}" must be between 0 and ${maxPageSize}`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+  }
+  return maxPageSize;
 }

@@ -1,8 +1,10 @@
 import { builder } from './builder.js';
 import { SessionModeEnum, SessionOutcomeEnum, SessionStatusEnum } from './enums.js';
+import { byNodeId } from './ids.js';
 
 builder.prismaNode('MediationSession', {
   id: { field: 'id' },
+  findUnique: byNodeId,
   name: 'MediationSession',
   description: '调解: one mediation meeting.',
   fields: (t) => ({

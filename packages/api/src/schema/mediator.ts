@@ -9,16 +9,17 @@ import {
   updateMediator,
 } from '@mediation/core';
 import { builder } from './builder.js';
-import { GridRef } from './grid.js';
-import { OrganizationRef } from './organization.js';
-import { RegionRef } from './region.js';
 import { CaseCategoryEnum, MediatorTypeEnum } from './enums.js';
 import { mutationErrors } from './errors.js';
-import { databaseId, optionalDatabaseId } from './ids.js';
+import { GridRef } from './grid.js';
+import { byNodeId, checkedPageSize, databaseId, optionalDatabaseId } from './ids.js';
 import { withoutNulls } from './input.js';
+import { OrganizationRef } from './organization.js';
+import { RegionRef } from './region.js';
 
 export const MediatorRef = builder.prismaNode('Mediator', {
   id: { field: 'id' },
+  findUnique: byNodeId,
   description: '人民调解员',
   fields: (t) => ({
     code: t.exposeString('code', { description: '工号' }),
@@ -51,7 +52,10 @@ export const MediatorRef = builder.prismaNode('Mediator', {
 
 const MediatorFilter = builder.inputType('MediatorFilter', {
   fields: (t) => ({
-    regionId: t.globalID({ for: RegionRef, description: "Mediators whose organization is in this region's subtree." }),
+    regionId: t.globalID({
+      for: RegionRef,
+      description: "Mediators whose organization is in this region's subtree.",
+    }),
     organizationId: t.globalID({ for: OrganizationRef }),
     gridId: t.globalID({ for: GridRef, description: 'Mediators serving this grid.' }),
     types: t.field({ type: [MediatorTypeEnum] }),
@@ -100,6 +104,7 @@ builder.queryFields((t) => ({
   mediators: t.prismaConnection({
     type: 'Mediator',
     cursor: 'id',
+    maxSize: checkedPageSize,
     description: '调解员',
     args: { filter: t.arg({ type: MediatorFilter }) },
     resolve: async (query, _root, { filter }, ctx) =>

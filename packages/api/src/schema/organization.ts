@@ -7,14 +7,15 @@ import {
   updateOrganization,
 } from '@mediation/core';
 import { builder } from './builder.js';
-import { RegionRef } from './region.js';
 import { OrganizationTypeEnum } from './enums.js';
 import { mutationErrors } from './errors.js';
-import { databaseId, optionalDatabaseId } from './ids.js';
+import { byNodeId, checkedPageSize, databaseId, optionalDatabaseId } from './ids.js';
 import { withoutNulls } from './input.js';
+import { RegionRef } from './region.js';
 
 export const OrganizationRef = builder.prismaNode('Organization', {
   id: { field: 'id' },
+  findUnique: byNodeId,
   description: '调解组织',
   fields: (t) => ({
     code: t.exposeString('code'),
@@ -23,13 +24,21 @@ export const OrganizationRef = builder.prismaNode('Organization', {
     region: t.relation('region'),
     address: t.exposeString('address', { nullable: true }),
     phone: t.exposeString('phone', { nullable: true, description: 'Office phone (public).' }),
-    mediators: t.relatedConnection('mediators', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    mediators: t.relatedConnection('mediators', {
+      cursor: 'id',
+      maxSize: checkedPageSize,
+      totalCount: true,
+      query: { orderBy: { id: 'asc' } },
+    }),
   }),
 });
 
 const OrganizationFilter = builder.inputType('OrganizationFilter', {
   fields: (t) => ({
-    regionId: t.globalID({ for: RegionRef, description: 'Organizations in this region and everything under it.' }),
+    regionId: t.globalID({
+      for: RegionRef,
+      description: 'Organizations in this region and everything under it.',
+    }),
     types: t.field({ type: [OrganizationTypeEnum] }),
     search: t.string({ description: 'Matches the name.' }),
   }),
@@ -56,6 +65,7 @@ builder.queryFields((t) => ({
   organizations: t.prismaConnection({
     type: 'Organization',
     cursor: 'id',
+    maxSize: checkedPageSize,
     description: '调解组织',
     args: { filter: t.arg({ type: OrganizationFilter }) },
     resolve: async (query, _root, { filter }, ctx) =>

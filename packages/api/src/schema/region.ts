@@ -1,10 +1,17 @@
-import { ancestorIds, NotFoundError, type Prisma, type PrismaClient, regionSubtreeWhere } from '@mediation/core';
+import {
+  ancestorIds,
+  NotFoundError,
+  type Prisma,
+  type PrismaClient,
+  regionSubtreeWhere,
+} from '@mediation/core';
 import { builder } from './builder.js';
 import { RegionLevelEnum } from './enums.js';
-import { databaseId } from './ids.js';
+import { byNodeId, checkedPageSize, databaseId } from './ids.js';
 
 export const RegionRef = builder.prismaNode('Region', {
   id: { field: 'id' },
+  findUnique: byNodeId,
   description: '行政区划: province → city → county/district → town/street → village/community.',
   fields: (t) => ({
     code: t.exposeString('code', { description: '统计用区划代码 (12 digits)' }),
@@ -27,15 +34,21 @@ export const RegionRef = builder.prismaNode('Region', {
     grids: t.prismaConnection({
       type: 'Grid',
       cursor: 'id',
+      maxSize: checkedPageSize,
       description: 'Grids in this region and everything under it.',
       resolve: (query, region, _args, ctx) =>
-        ctx.db.prisma.grid.findMany({ ...query, where: { region: regionSubtreeWhere(region) }, orderBy: { id: 'asc' } }),
+        ctx.db.prisma.grid.findMany({
+          ...query,
+          where: { region: regionSubtreeWhere(region) },
+          orderBy: { id: 'asc' },
+        }),
       totalCount: (region, _args, ctx) =>
         ctx.db.prisma.grid.count({ where: { region: regionSubtreeWhere(region) } }),
     }),
     organizations: t.prismaConnection({
       type: 'Organization',
       cursor: 'id',
+      maxSize: checkedPageSize,
       description: 'Mediation organizations in this region and everything under it.',
       resolve: (query, region, _args, ctx) =>
         ctx.db.prisma.organization.findMany({
@@ -62,10 +75,15 @@ builder.queryFields((t) => ({
   regions: t.prismaConnection({
     type: 'Region',
     cursor: 'id',
+    maxSize: checkedPageSize,
     args: { filter: t.arg({ type: RegionFilter }) },
     description: '行政区划, ordered by code.',
     resolve: async (query, _root, { filter }, ctx) =>
-      ctx.db.prisma.region.findMany({ ...query, where: await regionWhere(ctx.db.prisma, filter), orderBy: { code: 'asc' } }),
+      ctx.db.prisma.region.findMany({
+        ...query,
+        where: await regionWhere(ctx.db.prisma, filter),
+        orderBy: { code: 'asc' },
+      }),
     totalCount: async (_root, { filter }, ctx) =>
       ctx.db.prisma.region.count({ where: await regionWhere(ctx.db.prisma, filter) }),
   }),

@@ -8,7 +8,12 @@ const decimalPattern = /^\d{1,12}(\.\d{1,2})?$/;
 
 function parseDecimal(value: unknown): string {
   if (typeof value === 'string' && decimalPattern.test(value.trim())) return value.trim();
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && decimalPattern.test(String(value))) {
+  if (
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= 0 &&
+    decimalPattern.test(String(value))
+  ) {
     return String(value);
   }
   throw new GraphQLError('Decimal must be a non-negative amount with at most 2 decimals, e.g. "12000.50"', {
@@ -21,7 +26,10 @@ builder.scalarType('Decimal', {
   serialize: (value) => (typeof value === 'string' ? value : value.toFixed(2)),
   parseValue: parseDecimal,
   parseLiteral: (ast) => {
-    if (ast.kind === Kind.STRING || ast.kind === Kind.FLOAT || ast.kind === Kind.INT) return parseDecimal(ast.value);
-    throw new GraphQLError('Decimal must be a string such as "12000.50"', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind === Kind.STRING || ast.kind === Kind.FLOAT || ast.kind === Kind.INT)
+      return parseDecimal(ast.value);
+    throw new GraphQLError('Decimal must be a string such as "12000.50"', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   },
 });

@@ -33,13 +33,15 @@ export function buildApp({ config, db, logger, now = () => new Date() }: AppOpti
       ? { title: '人民调解 GraphQL', defaultQuery: exampleQuery, shouldPersistHeaders: false }
       : false,
     maskedErrors: {
-      maskError: createErrorMasker((error) => logger.error({ err: error }, 'unexpected error in a resolver')),
+      maskError: createErrorMasker((error) => logger.error({ err: describeError(error) }, 'unexpected error in a resolver')),
     },
+    // Yoga's own messages can quote the request (and so personal data); the errors that matter are
+    // logged, described without their messages, by the masker above.
     logging: {
-      debug: (...args) => logger.debug(args.map(String).join(' ')),
-      info: (...args) => logger.info(args.map(String).join(' ')),
-      warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error(args.map(String).join(' ')),
+      debug: () => {},
+      info: () => {},
+      warn: (...args) => logger.warn({ yoga: describeError(args[0]) }, 'graphql-yoga warning'),
+      error: () => {},
     },
     context: () => ({ db, logger, now: now() }),
     plugins: [
@@ -109,3 +111,13 @@ const exampleQuery = /* GraphQL */ `# 人民调解 GraphQL API: the newest cases
   }
 }
 `;
+
+/**
+ * What may be logged about an unexpected error: its kind, code and stack frames, never its message,
+ * which for database errors can quote the values (phones, ID numbers) of the failed query.
+ */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 8);
+  return { type: error.name, code: (error as { code?: unknown }).code, stack: frames.join('\n') };
+}

@@ -18,7 +18,10 @@ export function useRequestLogging(logger: Logger): Plugin {
       return {
         onExecuteDone({ result }) {
           if (!('errors' in result)) {
-            logger.debug({ operationName, operationType, ms: Math.round(performance.now() - started) }, 'graphql');
+            logger.debug(
+              { operationName, operationType, ms: Math.round(performance.now() - started) },
+              'graphql',
+            );
             return;
           }
           const codes = result.errors?.map((e) => e.extensions?.code ?? 'UNKNOWN');

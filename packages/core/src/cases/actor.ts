@@ -7,5 +7,7 @@ export const systemActor = (label: string): Actor => ({ kind: 'system', label })
 
 /** The columns a case event records about its actor. */
 export function actorColumns(actor: Actor): { actorId: number | null; actorLabel: string | null } {
-  return actor.kind === 'user' ? { actorId: actor.userId, actorLabel: null } : { actorId: null, actorLabel: actor.label };
+  return actor.kind === 'user'
+    ? { actorId: actor.userId, actorLabel: null }
+    : { actorId: null, actorLabel: actor.label };
 }

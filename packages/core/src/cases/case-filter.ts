@@ -52,7 +52,11 @@ export function overdueWhere(now: Date): Prisma.CaseWhereInput {
  * Turns a case filter into a Prisma `where`. References (region, grid, mediator) must exist: a filter
  * on something that does not exist is an error, not an empty list.
  */
-export async function caseWhere(db: Db, filter: CaseFilter = {}, now = new Date()): Promise<Prisma.CaseWhereInput> {
+export async function caseWhere(
+  db: Db,
+  filter: CaseFilter = {},
+  now = new Date(),
+): Promise<Prisma.CaseWhereInput> {
   const f = parseInput(caseFilterInput, filter);
   const and: Prisma.CaseWhereInput[] = [];
 
@@ -71,7 +75,9 @@ export async function caseWhere(db: Db, filter: CaseFilter = {}, now = new Date(
     if (!(await db.mediator.findUnique({ where: { id: f.mediatorId }, select: { id: true } }))) {
       throw new NotFoundError('Mediator', String(f.mediatorId));
     }
-    and.push({ OR: [{ leadMediatorId: f.mediatorId }, { coMediators: { some: { mediatorId: f.mediatorId } } }] });
+    and.push({
+      OR: [{ leadMediatorId: f.mediatorId }, { coMediators: { some: { mediatorId: f.mediatorId } } }],
+    });
   }
   if (f.statuses) and.push({ status: { in: f.statuses } });
   if (f.categories) and.push({ category: { in: f.categories } });

@@ -13,7 +13,11 @@ export interface InitialDeadlines {
  * resolve within 30 days; police referrals are answered within 24 h and resolved within 5 days;
  * green-channel cases within 15 days.
  */
-export function initialDeadlines(reportedAt: Date, source: CaseSource, greenChannel: boolean): InitialDeadlines {
+export function initialDeadlines(
+  reportedAt: Date,
+  source: CaseSource,
+  greenChannel: boolean,
+): InitialDeadlines {
   const start = reportedAt.getTime();
   if (source === CaseSource.POLICE_REFERRAL) {
     return { acceptDeadline: new Date(start + day), resolveDeadline: new Date(start + 5 * day) };

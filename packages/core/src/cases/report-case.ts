@@ -33,7 +33,8 @@ const partyInput = z
     if (!party.idNumber) return;
     const check = party.kind === PartyKind.PERSON ? fields.residentId : fields.creditCode;
     const result = check.safeParse(party.idNumber);
-    if (!result.success) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: result.error.issues[0]!.message });
+    if (!result.success)
+      ctx.addIssue({ code: 'custom', path: ['idNumber'], message: result.error.issues[0]!.message });
   });
 
 export const reportCaseInput = z
@@ -55,13 +56,25 @@ export const reportCaseInput = z
   })
   .superRefine((input, ctx) => {
     if (input.regionId === undefined && input.gridId === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['regionId'], message: 'give the region or the grid where the dispute arose' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regionId'],
+        message: 'give the region or the grid where the dispute arose',
+      });
     }
     if ((input.externalSystem === undefined) !== (input.externalRef === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['externalRef'], message: 'externalSystem and externalRef go together' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['externalRef'],
+        message: 'externalSystem and externalRef go together',
+      });
     }
     if (!input.parties.some((party) => party.role === PartyRole.APPLICANT)) {
-      ctx.addIssue({ code: 'custom', path: ['parties'], message: 'at least one applicant (申请人) is required' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['parties'],
+        message: 'at least one applicant (申请人) is required',
+      });
     }
   });
 export type ReportCaseInput = z.input<typeof reportCaseInput>;
@@ -138,7 +151,10 @@ async function locate(
   const grid =
     gridId === undefined
       ? null
-      : await db.grid.findUnique({ where: { id: gridId }, select: { id: true, regionId: true, region: true } });
+      : await db.grid.findUnique({
+          where: { id: gridId },
+          select: { id: true, regionId: true, region: true },
+        });
   if (gridId !== undefined && !grid) throw new NotFoundError('Grid', String(gridId));
   if (regionId === undefined) return { regionId: grid!.regionId, gridId: grid!.id };
 
@@ -165,4 +181,3 @@ async function nextCaseNumber(db: Db, countyCode: string, now: Date): Promise<st
     RETURNING "lastValue"`;
   return `${prefix}-${String(rows[0]!.lastValue).padStart(6, '0')}`;
 }
-

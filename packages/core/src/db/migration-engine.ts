@@ -72,9 +72,7 @@ function engineSetTimeout(callback: () => void, ms: number): NodeJS.Timeout {
 function loadEngineBindings(): Promise<EngineBindings> {
   bindingsPromise ??= (async () => {
     const bindings = await import('@prisma/schema-engine-wasm/schema_engine_bg');
-    const gluePath = createRequire(import.meta.url).resolve(
-      '@prisma/schema-engine-wasm/schema_engine_bg',
-    );
+    const gluePath = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const wasmBytes = await readFile(path.join(path.dirname(gluePath), 'schema_engine_bg.wasm'));
     const imports: Record<string, unknown> = { ...bindings };
     for (const name of Object.keys(imports)) {
@@ -204,12 +202,10 @@ async function readMigrationList(migrationsDir: string): Promise<MigrationList> 
       throw error;
     },
   );
-  const entries = await readdir(baseDir, { withFileTypes: true }).catch(
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [];
-      throw error;
-    },
-  );
+  const entries = await readdir(baseDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
   const names = entries
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)

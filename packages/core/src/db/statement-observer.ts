@@ -12,7 +12,10 @@ export type StatementListener = (sql: string) => void;
  * is reported to `listener`. This counts real statements, not Prisma operations, which is what
  * proves a nested list is N+1 free.
  */
-export function observeStatements<F extends SqlDriverAdapterFactory>(factory: F, listener: StatementListener): F {
+export function observeStatements<F extends SqlDriverAdapterFactory>(
+  factory: F,
+  listener: StatementListener,
+): F {
   const observeQueryable = <Q extends SqlDriverAdapter | Transaction>(target: Q): Q =>
     new Proxy(target, {
       get(object, property, receiver) {

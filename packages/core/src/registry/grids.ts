@@ -24,7 +24,10 @@ export const createGridInput = z.object({
     .array(gridMemberInput)
     .max(50)
     .default([])
-    .refine((members) => members.filter((m) => m.role === 'LEADER').length <= 1, 'a grid has at most one leader (网格长)'),
+    .refine(
+      (members) => members.filter((m) => m.role === 'LEADER').length <= 1,
+      'a grid has at most one leader (网格长)',
+    ),
 });
 export type CreateGridInput = z.input<typeof createGridInput>;
 
@@ -38,7 +41,9 @@ async function assertVillageRegion(db: Db, regionId: number): Promise<void> {
   const region = await db.region.findUnique({ where: { id: regionId }, select: { level: true } });
   if (!region) throw new NotFoundError('Region', String(regionId));
   if (region.level !== RegionLevel.VILLAGE) {
-    throw new ValidationError([{ path: 'regionId', message: 'a grid belongs to a village or community (村/社区)' }]);
+    throw new ValidationError([
+      { path: 'regionId', message: 'a grid belongs to a village or community (村/社区)' },
+    ]);
   }
 }
 
@@ -58,7 +63,8 @@ export async function createGrid(db: Db, input: CreateGridInput): Promise<Grid> 
 /** Updates a grid; `members`, when given, replaces the member list. */
 export async function updateGrid(db: Db, id: number, input: UpdateGridInput): Promise<Grid> {
   const data = parseInput(updateGridInput, input);
-  if (!(await db.grid.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError('Grid', String(id));
+  if (!(await db.grid.findUnique({ where: { id }, select: { id: true } })))
+    throw new NotFoundError('Grid', String(id));
   if (data.regionId !== undefined) await assertVillageRegion(db, data.regionId);
   const { members, ...grid } = data;
   return db.grid.update({

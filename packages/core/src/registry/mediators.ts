@@ -78,7 +78,9 @@ export async function updateMediator(db: Db, id: number, input: UpdateMediatorIn
     data: {
       ...mediator,
       ...(specialties ? { specialties: [...new Set(specialties)] } : {}),
-      ...(gridIds ? { grids: { deleteMany: {}, create: [...new Set(gridIds)].map((gridId) => ({ gridId })) } } : {}),
+      ...(gridIds
+        ? { grids: { deleteMany: {}, create: [...new Set(gridIds)].map((gridId) => ({ gridId })) } }
+        : {}),
     },
   });
 }

@@ -16,7 +16,10 @@ export const createOrganizationInput = z.object({
   phone: z
     .string()
     .trim()
-    .regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|12345|12348)$/, 'must be a mobile, a landline such as 0571-88889999, or a hotline')
+    .regex(
+      /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|12345|12348)$/,
+      'must be a mobile, a landline such as 0571-88889999, or a hotline',
+    )
     .optional(),
 });
 export type CreateOrganizationInput = z.input<typeof createOrganizationInput>;

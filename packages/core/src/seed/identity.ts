@@ -1,40 +1,161 @@
+import { residentIdCheckCharacter } from '../validation/identity.js';
 import type { SeededRandom } from './random.js';
 
 // ───────────── Names ─────────────
 
 /** Common surnames in Zhejiang, roughly by frequency (earlier = more likely). */
 const SURNAMES = [
-  '王', '陈', '张', '李', '徐', '周', '吴', '刘', '杨', '黄', '朱', '沈', '金', '胡', '郑', '钱',
-  '孙', '许', '何', '俞', '方', '楼', '蒋', '章', '施', '叶', '汪', '潘', '陆', '姚', '邵', '林',
-  '马', '赵', '丁', '宋', '程', '卢', '戴', '应', '傅', '范', '孔', '严', '蔡', '韩', '毛', '冯',
+  '王',
+  '陈',
+  '张',
+  '李',
+  '徐',
+  '周',
+  '吴',
+  '刘',
+  '杨',
+  '黄',
+  '朱',
+  '沈',
+  '金',
+  '胡',
+  '郑',
+  '钱',
+  '孙',
+  '许',
+  '何',
+  '俞',
+  '方',
+  '楼',
+  '蒋',
+  '章',
+  '施',
+  '叶',
+  '汪',
+  '潘',
+  '陆',
+  '姚',
+  '邵',
+  '林',
+  '马',
+  '赵',
+  '丁',
+  '宋',
+  '程',
+  '卢',
+  '戴',
+  '应',
+  '傅',
+  '范',
+  '孔',
+  '严',
+  '蔡',
+  '韩',
+  '毛',
+  '冯',
 ] as const;
 
 const MALE_GIVEN = [
-  '建国', '国强', '志明', '伟', '军', '海涛', '建华', '永康', '立新', '伟明', '杰', '浩', '宇航', '子轩',
-  '晓东', '卫东', '明辉', '家豪', '振华', '文斌', '春生', '根法', '阿大', '水根', '金荣', '德兴', '国平',
-  '剑锋', '一鸣', '俊杰', '鹏', '超', '磊', '云飞', '学军', '庆丰', '炳荣', '耀祖', '忠良', '天佑',
+  '建国',
+  '国强',
+  '志明',
+  '伟',
+  '军',
+  '海涛',
+  '建华',
+  '永康',
+  '立新',
+  '伟明',
+  '杰',
+  '浩',
+  '宇航',
+  '子轩',
+  '晓东',
+  '卫东',
+  '明辉',
+  '家豪',
+  '振华',
+  '文斌',
+  '春生',
+  '根法',
+  '阿大',
+  '水根',
+  '金荣',
+  '德兴',
+  '国平',
+  '剑锋',
+  '一鸣',
+  '俊杰',
+  '鹏',
+  '超',
+  '磊',
+  '云飞',
+  '学军',
+  '庆丰',
+  '炳荣',
+  '耀祖',
+  '忠良',
+  '天佑',
 ] as const;
 
 const FEMALE_GIVEN = [
-  '秀英', '丽华', '美玲', '静', '芳', '敏', '红梅', '燕', '雅琴', '晓燕', '婷', '欣怡', '梓涵', '丽娟',
-  '月娥', '彩凤', '玉兰', '佳怡', '雨萱', '慧', '琳', '素珍', '桂芳', '金凤', '莉', '海燕', '淑芬',
-  '思琪', '梦瑶', '亚萍', '小红', '丹', '蕾', '颖', '文静', '春燕', '爱华', '菊英', '银娣', '巧云',
+  '秀英',
+  '丽华',
+  '美玲',
+  '静',
+  '芳',
+  '敏',
+  '红梅',
+  '燕',
+  '雅琴',
+  '晓燕',
+  '婷',
+  '欣怡',
+  '梓涵',
+  '丽娟',
+  '月娥',
+  '彩凤',
+  '玉兰',
+  '佳怡',
+  '雨萱',
+  '慧',
+  '琳',
+  '素珍',
+  '桂芳',
+  '金凤',
+  '莉',
+  '海燕',
+  '淑芬',
+  '思琪',
+  '梦瑶',
+  '亚萍',
+  '小红',
+  '丹',
+  '蕾',
+  '颖',
+  '文静',
+  '春燕',
+  '爱华',
+  '菊英',
+  '银娣',
+  '巧云',
 ] as const;
 
 export type Gender = 'M' | 'F';
 
 export interface PersonName {
   surname: string;
+  given: string;
   name: string;
   gender: Gender;
 }
 
-export function personName(rng: SeededRandom, gender?: Gender): PersonName {
+export function personName(rng: SeededRandom, gender?: Gender, surname?: string): PersonName {
   const g: Gender = gender ?? (rng.chance(0.5) ? 'M' : 'F');
   // bias towards the frequent surnames
-  const surname = SURNAMES[Math.floor(rng.next() ** 1.6 * SURNAMES.length)] ?? '王';
+  const family = surname ?? SURNAMES[Math.floor(rng.next() ** 1.6 * SURNAMES.length)] ?? '王';
   const given = rng.pick(g === 'M' ? MALE_GIVEN : FEMALE_GIVEN);
-  return { surname, name: surname + given, gender: g };
+  return { surname: family, given, name: family + given, gender: g };
 }
 
 /** "张某": how ledgers and titles refer to a person without naming them. */
@@ -43,26 +164,6 @@ export function anonymized(name: PersonName): string {
 }
 
 // ───────────── 居民身份证号码 (GB 11643-1999) ─────────────
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
-const ID_CHECK = '10X98765432';
-
-export function idCheckDigit(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (ID_WEIGHTS[i] ?? 0);
-  return ID_CHECK[sum % 11] ?? '0';
-}
-
-export function isValidIdNumber(id: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(id)) return false;
-  const y = Number(id.slice(6, 10));
-  const m = Number(id.slice(10, 12));
-  const d = Number(id.slice(12, 14));
-  const birth = new Date(Date.UTC(y, m - 1, d));
-  if (birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return false;
-  if (y < 1900) return false;
-  return idCheckDigit(id.slice(0, 17)) === id[17];
-}
 
 /**
  * A well-formed 18-digit ID number: area code, birth date, 3-digit sequence whose parity matches the
@@ -75,7 +176,7 @@ export function idNumber(rng: SeededRandom, areaCode6: string, birthDate: Date, 
   let seq = rng.int(1, 499) * 2; // even
   if (gender === 'M') seq -= 1; // odd
   const first17 = `${areaCode6}${y}${m}${d}${String(seq).padStart(3, '0')}`;
-  return first17 + idCheckDigit(first17);
+  return first17 + residentIdCheckCharacter(first17);
 }
 
 /** A birth date for someone `minAge`–`maxAge` years old at `now`. */
@@ -89,12 +190,39 @@ export function birthDate(rng: SeededRandom, now: Date, minAge: number, maxAge: 
 // ───────────── Mobile numbers ─────────────
 
 const MOBILE_PREFIXES = [
-  '130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155',
-  '157', '158', '159', '166', '173', '177', '180', '181', '182', '183', '185', '186', '187', '188',
-  '189', '191', '198', '199',
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '157',
+  '158',
+  '159',
+  '166',
+  '173',
+  '177',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '198',
+  '199',
 ] as const;
-
-export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
 export function mobile(rng: SeededRandom): string {
   return rng.pick(MOBILE_PREFIXES) + rng.digits(8);
@@ -123,11 +251,6 @@ function usccCheck(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(first17[i] ?? '0') * (USCC_WEIGHTS[i] ?? 0);
   return USCC_CHARS[(31 - (sum % 31)) % 31] ?? '0';
-}
-
-export function isValidCreditCode(code: string): boolean {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return false;
-  return usccCheck(code.slice(0, 17)) === code[17];
 }
 
 /** A credit code of an enterprise (登记管理部门 9, 企业 1) registered in the given county. */

@@ -4,7 +4,8 @@ import { isValidResidentId, isValidUnifiedSocialCreditCode, normalizeMainlandMob
 /** Reusable zod fields with messages in the language integrators read (English; terms in Chinese). */
 export const fields = {
   id: z.number().int().positive('must be a positive id'),
-  name: (max = 100) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
+  name: (max = 100) =>
+    z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
   text: (min: number, max: number) =>
     z
       .string()
@@ -23,7 +24,10 @@ export const fields = {
     .transform((value, ctx) => {
       const normalized = normalizeMainlandMobile(value);
       if (!normalized) {
-        ctx.addIssue({ code: 'custom', message: 'must be a mainland China mobile number (11 digits, 13x–19x)' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a mainland China mobile number (11 digits, 13x–19x)',
+        });
         return z.NEVER;
       }
       return normalized;
@@ -48,5 +52,8 @@ export const fields = {
   amount: z
     .string()
     .trim()
-    .regex(/^\d{1,12}(\.\d{1,2})?$/, 'must be a non-negative amount in yuan with at most 2 decimals, e.g. "12000.50"'),
+    .regex(
+      /^\d{1,12}(\.\d{1,2})?$/,
+      'must be a non-negative amount in yuan with at most 2 decimals, e.g. "12000.50"',
+    ),
 };

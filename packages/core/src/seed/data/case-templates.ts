@@ -42,6 +42,14 @@ export interface CaseTemplate {
   /** Organization kinds; absent = a person. */
   applicant?: OrgPartyKind;
   respondent?: OrgPartyKind;
+  /** Applicant ages (persons); default 20–75. */
+  applicantAge?: readonly [number, number];
+  applicantGender?: 'M' | 'F';
+  respondentGender?: 'M' | 'F';
+  /** Applicant and respondent are spouses or former spouses (opposite genders). */
+  couple?: boolean;
+  /** Applicant and respondent share a surname (parent and child, siblings). */
+  sameSurname?: boolean;
   /** Number of applicants (group disputes). */
   applicants?: readonly [number, number];
   thirdParty?: { chance: number; kind?: OrgPartyKind };
@@ -67,6 +75,7 @@ export const CASE_TEMPLATES: readonly CaseTemplate[] = [
       `申请人${c.a}与被申请人${c.b}系夫妻关系,婚后育有一子。近${c.months}个月来双方因家庭琐事及子女教育问题经常争吵,${c.b}长期不回家居住,${c.a}情绪激动,多次到${c.village}村(居)委会反映。${c.a}要求${c.b}回归家庭、共同承担抚养责任,如确无法共同生活,希望就子女抚养和共同财产分割协商解决。`,
     terms: (c) =>
       `一、双方同意和好,${c.b}于本协议签订之日起回家居住,双方共同承担子女抚养和家庭开支;二、双方今后遇事平等协商,不得辱骂、冷落对方;三、${c.village}调委会每月回访一次。${STANDARD_CLAUSE}`,
+    couple: true,
     tags: ['家庭矛盾'],
     risk: [0.55, 0.35, 0.08, 0.02],
   },
@@ -80,6 +89,9 @@ export const CASE_TEMPLATES: readonly CaseTemplate[] = [
       `一、${c.b}自下月起每月5日前支付${c.a}赡养费人民币800元;二、${c.a}此前住院医疗费${c.agreed},由${c.b}于${c.payBy}前支付;三、${c.a}今后的医疗费用由子女按份分担,${c.b}每周至少探望一次。${STANDARD_CLAUSE}`,
     amount: [3000, 30000],
     thirdParty: { chance: 0.4 },
+    applicantAge: [70, 79],
+    sameSurname: true,
+    respondentGender: 'M',
     tags: ['赡养', '老年人权益'],
   },
   {
@@ -91,6 +103,7 @@ export const CASE_TEMPLATES: readonly CaseTemplate[] = [
     terms: (c) =>
       `一、${c.b}于${c.payBy}前一次性补付拖欠抚养费${c.agreed};二、此后每月10日前通过银行转账支付抚养费;三、${c.b}享有每月两次的探望权,${c.a}予以配合。${STANDARD_CLAUSE}`,
     amount: [6000, 36000],
+    couple: true,
     tags: ['抚养'],
   },
   {
@@ -98,9 +111,11 @@ export const CASE_TEMPLATES: readonly CaseTemplate[] = [
     weight: 1,
     title: (c) => `${c.a}与${c.b}家庭暴力引发的婚姻纠纷`,
     facts: (c) =>
-      `${c.village}网格员在走访中获悉,居民${c.a}与丈夫${c.b}近期多次发生肢体冲突,${c.a}手臂有明显淤青,曾拨打110报警。双方矛盾激烈,${c.b}酒后扬言"要出人命",存在民转刑风险。${c.a}要求离婚并分割共同财产。`,
+      `居民${c.a}与丈夫${c.b}近期多次发生肢体冲突,${c.a}手臂有明显淤青,曾拨打110报警。双方矛盾激烈,${c.b}酒后扬言"要出人命",存在民转刑风险。${c.a}要求离婚并分割共同财产。`,
     terms: (c) =>
       `一、${c.b}向${c.a}书面道歉,保证不再实施任何形式的家庭暴力;二、双方分居三个月冷静处理,其间${c.b}每月支付家庭生活费2000元;三、如三个月后仍无法共同生活,双方依法协议离婚;四、社区、派出所、妇联共同跟踪回访。${STANDARD_CLAUSE}`,
+    applicantGender: 'F',
+    respondentGender: 'M',
     tags: ['家庭暴力', '民转刑风险'],
     risk: [0, 0.2, 0.55, 0.25],
     urgent: true,
@@ -115,6 +130,9 @@ export const CASE_TEMPLATES: readonly CaseTemplate[] = [
       `一、该房屋归${c.b}所有,由${c.b}于${c.payBy}前支付${c.a}折价款${c.agreed};二、${c.a}配合办理继承公证及不动产过户手续;三、过户费用双方各半负担。${STANDARD_CLAUSE}`,
     amount: [200000, 900000],
     thirdParty: { chance: 0.3 },
+    sameSurname: true,
+    applicantGender: 'M',
+    respondentGender: 'F',
     tags: ['继承'],
   },
   {
@@ -127,6 +145,8 @@ export const CASE_TEMPLATES: readonly CaseTemplate[] = [
       `一、${c.b}于${c.payBy}前返还${c.a}彩礼${c.agreed};二、订婚时购置的金饰归${c.b}所有;三、双方就婚约财产再无其他争议。${STANDARD_CLAUSE}`,
     amount: [60000, 200000],
     where: 'rural',
+    applicantGender: 'M',
+    respondentGender: 'F',
     tags: ['彩礼'],
   },
 
@@ -310,6 +330,7 @@ export const CASE_TEMPLATES: readonly CaseTemplate[] = [
     terms: (c) =>
       `一、${c.b}于${c.payBy}前支付${c.a}劳务报酬${c.agreed};二、双方劳务关系解除,互不追究。${STANDARD_CLAUSE}`,
     amount: [8000, 15000],
+    applicantGender: 'F',
     tags: ['家政服务'],
   },
 
@@ -586,6 +607,7 @@ export const CASE_TEMPLATES: readonly CaseTemplate[] = [
     amount: [30000, 120000],
     respondent: 'cooperative',
     where: 'rural',
+    applicantGender: 'F',
     tags: ['征地补偿', '妇女权益'],
     risk: [0.2, 0.5, 0.25, 0.05],
   },

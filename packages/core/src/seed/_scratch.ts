@@ -1,0 +1,21 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { seedDemoData, buildDemoDataset } from './demo-seed.js';
+
+const dir = new URL('../../prisma/migrations/', import.meta.url);
+const mig = readdirSync(dir).filter((d) => /^\d/.test(d)).sort();
+const t0 = performance.now();
+const ds = buildDemoDataset(new Date('2026-03-10T00:00:00Z'));
+console.log('build ms', Math.round(performance.now() - t0));
+const pglite = new PGlite();
+for (const m of mig) await pglite.exec(readFileSync(new URL(`${m}/migration.sql`, dir), 'utf8'));
+const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+const t1 = performance.now();
+const r = await seedDemoData(prisma, { now: new Date('2026-03-10T00:00:00Z'), log: console.log });
+console.log('seed ms', Math.round(performance.now() - t1), r);
+const r2 = await seedDemoData(prisma, { now: new Date('2026-03-10T00:00:00Z'), log: console.log });
+console.log(r2);
+await prisma.$disconnect();
+await pglite.close();

@@ -1,0 +1,1 @@
+export { buildDemoDataset, type SeedDemoOptions, type SeedDemoResult, seedDemoData } from './demo-seed.js';
