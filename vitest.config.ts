@@ -1,7 +1,16 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 // One suite for both databases: embedded PGlite by default, PostgreSQL when TEST_DATABASE_URL is set.
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CommonJS (main) and ESM (module) builds; Node loads the CommonJS one for our
+    // dependencies (Pothos, Yoga), so the test transform must load the same one, or two copies of
+    // GraphQLObjectType meet ("from another module or realm").
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql', { paths: ['packages/api'] }) }],
+  },
   test: {
     include: ['packages/*/tests/**/*.spec.ts', 'tests/**/*.spec.ts'],
     globalSetup: ['tests/support/global-setup.ts'],

@@ -68,7 +68,7 @@ describe('bad input gets a typed error and changes nothing', () => {
   const attempts: {
     name: string;
     query: string;
-    variables?: Record<string, unknown>;
+    variables?: Record<string, unknown> | (() => Record<string, unknown>);
     expect: (body: any) => void;
   }[] = [
     {
@@ -127,9 +127,9 @@ describe('bad input gets a typed error and changes nothing', () => {
     {
       name: 'invalid mobile number',
       query: reportCase,
-      variables: {
+      variables: () => ({
         input: validCase({ parties: [{ role: 'APPLICANT', name: '张三', phone: '12345678901' }] }),
-      },
+      }),
       expect: (body) => {
         expect(body.data.reportCase.__typename).toBe('ValidationError');
         expect(body.data.reportCase.issues[0].path).toBe('parties.0.phone');
@@ -138,9 +138,9 @@ describe('bad input gets a typed error and changes nothing', () => {
     {
       name: 'ID number with a wrong check digit',
       query: reportCase,
-      variables: {
+      variables: () => ({
         input: validCase({ parties: [{ role: 'APPLICANT', name: '张三', idNumber: '110105194912310021' }] }),
-      },
+      }),
       expect: (body) => {
         expect(body.data.reportCase.code).toBe('VALIDATION_FAILED');
         expect(body.data.reportCase.issues[0].path).toBe('parties.0.idNumber');
@@ -149,15 +149,15 @@ describe('bad input gets a typed error and changes nothing', () => {
     {
       name: 'ID number with an impossible birth date',
       query: reportCase,
-      variables: {
+      variables: () => ({
         input: validCase({ parties: [{ role: 'APPLICANT', name: '张三', idNumber: '110105199002300011' }] }),
-      },
+      }),
       expect: (body) => expect(body.data.reportCase.issues[0].path).toBe('parties.0.idNumber'),
     },
     {
       name: 'oversized title and facts',
       query: reportCase,
-      variables: { input: validCase({ title: '长'.repeat(201), facts: 'x'.repeat(10001) }) },
+      variables: () => ({ input: validCase({ title: '长'.repeat(201), facts: 'x'.repeat(10001) }) }),
       expect: (body) => {
         expect(body.data.reportCase.__typename).toBe('ValidationError');
         expect(body.data.reportCase.issues.map((i: { path: string }) => i.path).sort()).toEqual([
@@ -169,25 +169,25 @@ describe('bad input gets a typed error and changes nothing', () => {
     {
       name: 'no applicant',
       query: reportCase,
-      variables: { input: validCase({ parties: [{ role: 'RESPONDENT', name: '张三' }] }) },
+      variables: () => ({ input: validCase({ parties: [{ role: 'RESPONDENT', name: '张三' }] }) }),
       expect: (body) => expect(body.data.reportCase.issues[0].path).toBe('parties'),
     },
     {
       name: 'negative amount',
       query: reportCase,
-      variables: { input: validCase({ amount: '-5' }) },
+      variables: () => ({ input: validCase({ amount: '-5' }) }),
       expect: (body) => expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT'),
     },
     {
       name: 'case in a region that does not exist',
       query: reportCase,
-      variables: { input: validCase({ regionId: globalId('Region', 999999), gridId: null }) },
+      variables: () => ({ input: validCase({ regionId: globalId('Region', 999999), gridId: null }) }),
       expect: (body) => expect(body.data.reportCase.__typename).toBe('NotFoundError'),
     },
     {
       name: 'case in a city (too high a level)',
       query: reportCase,
-      variables: { input: validCase({ regionId: globalId('Region', 2), gridId: null }) },
+      variables: () => ({ input: validCase({ regionId: globalId('Region', 2), gridId: null }) }),
       expect: (body) => expect(body.data.reportCase.issues[0].path).toBe('regionId'),
     },
     {
@@ -260,10 +260,9 @@ describe('bad input gets a typed error and changes nothing', () => {
     it(attempt.name, async () => {
       const before = await rowCounts();
       const variables = JSON.parse(
-        JSON.stringify(attempt.variables ?? {}).replaceAll(
-          '"organizationId":"ORG"',
-          `"organizationId":"${organizationId}"`,
-        ),
+        JSON.stringify(
+          (typeof attempt.variables === 'function' ? attempt.variables() : attempt.variables) ?? {},
+        ).replaceAll('"organizationId":"ORG"', `"organizationId":"${organizationId}"`),
       );
       const { status, body } = await api.graphql(attempt.query, variables);
       expect(status).toBeLessThan(500);

@@ -12,7 +12,8 @@ describe('GraphQL over HTTP (graphql-http server audits)', () => {
   it('passes every MUST and SHOULD audit', async () => {
     const audits = serverAudits({
       url: 'http://localhost/graphql',
-      fetchFn: (input: string | URL | Request, init?: RequestInit) => api.app.yoga.fetch(input as URL, init),
+      fetchFn: (input: string | URL | Request, init?: RequestInit) =>
+        api.app.yoga.fetch(input as URL, init ?? {}),
     });
     const failures: string[] = [];
     let checked = 0;

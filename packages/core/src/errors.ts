@@ -44,3 +44,28 @@ export class ForbiddenError extends DomainError {
   override name = 'ForbiddenError';
   readonly code = 'FORBIDDEN';
 }
+
+/** The command is not allowed in the case's current status (the lifecycle table says no). */
+export class IllegalTransitionError extends DomainError {
+  override name = 'IllegalTransitionError';
+  readonly code = 'ILLEGAL_TRANSITION';
+  constructor(
+    readonly command: string,
+    readonly status: string,
+    message = `cannot ${command} a case that is ${status}`,
+  ) {
+    super(message);
+  }
+}
+
+/** Optimistic concurrency: the case changed since the version the caller read. */
+export class StaleVersionError extends DomainError {
+  override name = 'StaleVersionError';
+  readonly code = 'STALE_VERSION';
+  constructor(
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(`the case is at version ${actualVersion}, not ${expectedVersion}: reload it and try again`);
+  }
+}

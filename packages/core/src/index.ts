@@ -1,6 +1,9 @@
 export * from './cases/actor.js';
+export * from './cases/case-events.js';
 export * from './cases/case-filter.js';
 export * from './cases/case-status.js';
+export * from './cases/case-transitions.js';
+export * from './cases/case-workflow.js';
 export * from './cases/deadlines.js';
 export * from './cases/report-case.js';
 export * from './config.js';
@@ -16,4 +19,5 @@ export * from './registry/grids.js';
 export * from './registry/mediators.js';
 export * from './registry/organizations.js';
 export * from './registry/regions.js';
+export * from './seed/index.js';
 export * from './validation/identity.js';

@@ -1,4 +1,4 @@
-import type { Database, Logger } from '@mediation/core';
+import type { CaseWorkflow, Database, Logger } from '@mediation/core';
 import type PrismaTypes from '@mediation/core/pothos-types';
 import { getDatamodel } from '@mediation/core/pothos-types';
 import SchemaBuilder from '@pothos/core';
@@ -14,6 +14,8 @@ export interface Context {
   logger: Logger;
   /** The request's clock: one instant for every "overdue" decision in a request. */
   now: Date;
+  /** Case commands (登记, 受理, 指派 …): the only way cases change. */
+  workflow: CaseWorkflow;
 }
 
 export const builder = new SchemaBuilder<{

@@ -1,11 +1,4 @@
-import {
-  type CaseFilter,
-  caseWhere,
-  openCaseStatuses,
-  type Prisma,
-  reportCase,
-  systemActor,
-} from '@mediation/core';
+import { type CaseFilter, caseWhere, openCaseStatuses, type Prisma, systemActor } from '@mediation/core';
 import type { Context } from './builder.js';
 import { builder } from './builder.js';
 import {
@@ -18,7 +11,7 @@ import {
 } from './enums.js';
 import { mutationErrors } from './errors.js';
 import { GridRef } from './grid.js';
-import { byNodeId, checkedPageSize, databaseId, optionalDatabaseId } from './ids.js';
+import { byNodeId, checkedPageSize, optionalDatabaseId } from './ids.js';
 import { withoutNulls } from './input.js';
 import { MediatorRef } from './mediator.js';
 import { RegionRef } from './region.js';
@@ -293,17 +286,12 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ReportCaseInput, required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'case' } },
     resolve: async (_root, { input }, ctx) => {
-      const result = await reportCase(
-        ctx.db.prisma,
-        systemActor('api'),
-        {
-          ...withoutNulls(input),
-          regionId: optionalDatabaseId(input.regionId),
-          gridId: optionalDatabaseId(input.gridId),
-          parties: input.parties.map((party) => withoutNulls(party)) as never,
-        },
-        ctx.now,
-      );
+      const result = await ctx.workflow.report(systemActor('api'), {
+        ...withoutNulls(input),
+        regionId: optionalDatabaseId(input.regionId),
+        gridId: optionalDatabaseId(input.gridId),
+        parties: input.parties.map((party) => withoutNulls(party)) as never,
+      });
       return result.case;
     },
   }),

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Database, Logger, PlatformConfig } from '@mediation/core';
+import { createCaseWorkflow, type Database, type Logger, type PlatformConfig } from '@mediation/core';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { type Context, schema } from '../schema/index.js';
@@ -24,6 +24,7 @@ export interface App {
 }
 
 export function buildApp({ config, db, logger, now = () => new Date() }: AppOptions): App {
+  const workflow = createCaseWorkflow({ prisma: db.prisma, clock: now });
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -33,7 +34,9 @@ export function buildApp({ config, db, logger, now = () => new Date() }: AppOpti
       ? { title: '人民调解 GraphQL', defaultQuery: exampleQuery, shouldPersistHeaders: false }
       : false,
     maskedErrors: {
-      maskError: createErrorMasker((error) => logger.error({ err: describeError(error) }, 'unexpected error in a resolver')),
+      maskError: createErrorMasker((error) =>
+        logger.error({ err: describeError(error) }, 'unexpected error in a resolver'),
+      ),
     },
     // Yoga's own messages can quote the request (and so personal data); the errors that matter are
     // logged, described without their messages, by the masker above.
@@ -43,7 +46,7 @@ export function buildApp({ config, db, logger, now = () => new Date() }: AppOpti
       warn: (...args) => logger.warn({ yoga: describeError(args[0]) }, 'graphql-yoga warning'),
       error: () => {},
     },
-    context: () => ({ db, logger, now: now() }),
+    context: () => ({ db, logger, now: now(), workflow }),
     plugins: [
       useReadinessCheck({
         endpoint: '/readyz',
@@ -118,6 +121,9 @@ const exampleQuery = /* GraphQL */ `# 人民调解 GraphQL API: the newest cases
  */
 export function describeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
-  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 8);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 8);
   return { type: error.name, code: (error as { code?: unknown }).code, stack: frames.join('\n') };
 }

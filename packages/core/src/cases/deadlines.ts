@@ -1,4 +1,6 @@
-import { CaseSource } from '../generated/prisma/enums.js';
+import type { Db } from '../db/client.js';
+import type { Case } from '../generated/prisma/client.js';
+import { type CaseCategory, CaseSource, type RiskLevel } from '../generated/prisma/enums.js';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -40,3 +42,24 @@ export function endOfShanghaiDay(at: Date): Date {
 export function shanghaiYear(at: Date): number {
   return new Date(at.getTime() + shanghaiOffset).getUTCFullYear();
 }
+
+/** What a deadline depends on. */
+export interface DeadlineSubject {
+  reportedAt: Date;
+  source: CaseSource;
+  category: CaseCategory;
+  riskLevel: RiskLevel;
+  greenChannel: boolean;
+}
+
+/** Computes a case's deadlines. Reads what it needs (a holiday calendar) through the transaction. */
+export interface DeadlinePolicy {
+  initial(db: Db, subject: DeadlineSubject): Promise<InitialDeadlines>;
+  followUp(db: Db, kase: Case, resolvedAt: Date): Promise<Date>;
+}
+
+/** Calendar-day deadlines, no holiday calendar. */
+export const simpleDeadlinePolicy: DeadlinePolicy = {
+  initial: async (_db, subject) => initialDeadlines(subject.reportedAt, subject.source, subject.greenChannel),
+  followUp: async (_db, _kase, resolvedAt) => new Date(resolvedAt.getTime() + 15 * day),
+};

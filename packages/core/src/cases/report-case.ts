@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { isUniqueViolation } from '../db/client.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import type { Case, CaseEvent, PrismaClient } from '../generated/prisma/client.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import type { Case } from '../generated/prisma/client.js';
 import {
   CaseCategory,
-  CaseEventType,
   CaseSource,
   CaseStatus,
   PartyKind,
@@ -15,10 +13,8 @@ import {
 } from '../generated/prisma/enums.js';
 import { countyCodeOf } from '../registry/regions.js';
 import { fields } from '../validation/fields.js';
-import { parseInput } from '../validation/parse.js';
 import type { Actor } from './actor.js';
-import { actorColumns } from './actor.js';
-import { initialDeadlines, shanghaiYear } from './deadlines.js';
+import { type DeadlinePolicy, shanghaiYear } from './deadlines.js';
 
 const partyInput = z
   .object({
@@ -79,68 +75,44 @@ export const reportCaseInput = z
   });
 export type ReportCaseInput = z.input<typeof reportCaseInput>;
 
-export interface ReportCaseResult {
-  case: Case;
-  events: CaseEvent[];
-}
-
 /**
- * Registers a dispute (登记): validates the input, places it in its region and grid, numbers it,
- * and records the REPORTED event, all in one transaction.
+ * Places a new case (登记) inside a transaction: finds its region and grid, numbers it, sets its
+ * deadlines and stores it with its parties. The workflow records its events.
  */
-export async function reportCase(
-  prisma: PrismaClient,
+export async function placeNewCase(
+  tx: Db,
   actor: Actor,
-  input: ReportCaseInput,
-  now: Date = new Date(),
-): Promise<ReportCaseResult> {
-  const data = parseInput(reportCaseInput, input);
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const { regionId, gridId } = await locate(tx, data.regionId, data.gridId);
-      const region = await tx.region.findUniqueOrThrow({ where: { id: regionId } });
-      const number = await nextCaseNumber(tx, countyCodeOf(region), now);
-      const deadlines = initialDeadlines(now, data.source, data.greenChannel);
-      const created = await tx.case.create({
-        data: {
-          number,
-          title: data.title,
-          facts: data.facts,
-          category: data.category,
-          tags: [...new Set(data.tags)],
-          source: data.source,
-          externalSystem: data.externalSystem ?? null,
-          externalRef: data.externalRef ?? null,
-          regionId,
-          gridId,
-          amount: data.amount ?? null,
-          riskLevel: data.riskLevel,
-          greenChannel: data.greenChannel,
-          status: CaseStatus.REPORTED,
-          reportedAt: now,
-          ...deadlines,
-          reportedById: actor.kind === 'user' ? actor.userId : null,
-          parties: { create: data.parties },
-        },
-      });
-      const event = await tx.caseEvent.create({
-        data: {
-          caseId: created.id,
-          type: CaseEventType.REPORTED,
-          toStatus: CaseStatus.REPORTED,
-          data: { number, source: data.source, category: data.category, riskLevel: data.riskLevel },
-          createdAt: now,
-          ...actorColumns(actor),
-        },
-      });
-      return { case: created, events: [event] };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error) && data.externalSystem) {
-      throw new ConflictError(`${data.externalSystem} reference ${data.externalRef} is already registered`);
-    }
-    throw error;
-  }
+  data: z.output<typeof reportCaseInput>,
+  now: Date,
+  deadlines: DeadlinePolicy,
+): Promise<Case> {
+  const { regionId, gridId } = await locate(tx, data.regionId, data.gridId);
+  const region = await tx.region.findUniqueOrThrow({ where: { id: regionId } });
+  const number = await nextCaseNumber(tx, countyCodeOf(region), now);
+  const initial = await deadlines.initial(tx, { ...data, reportedAt: now });
+  return tx.case.create({
+    data: {
+      number,
+      title: data.title,
+      facts: data.facts,
+      category: data.category,
+      tags: [...new Set(data.tags)],
+      source: data.source,
+      externalSystem: data.externalSystem ?? null,
+      externalRef: data.externalRef ?? null,
+      regionId,
+      gridId,
+      amount: data.amount ?? null,
+      riskLevel: data.riskLevel,
+      greenChannel: data.greenChannel,
+      status: CaseStatus.REPORTED,
+      reportedAt: now,
+      ...initial,
+      escalatedAt: data.riskLevel === RiskLevel.HIGH || data.riskLevel === RiskLevel.CRITICAL ? now : null,
+      reportedById: actor.kind === 'user' ? actor.userId : null,
+      parties: { create: data.parties },
+    },
+  });
 }
 
 async function locate(

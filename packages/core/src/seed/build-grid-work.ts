@@ -45,7 +45,10 @@ const LEDGER_TEXTS: Record<Exclude<LedgerKind, 'DISPUTE'>, readonly LedgerText[]
     }),
   ],
   PUBLIC_REQUEST: [
-    (place, _rng) => ({ title: '路灯损坏报修', content: `群众反映${place}路段路灯不亮,已拍照上报平台,转城管部门处理。` }),
+    (place, _rng) => ({
+      title: '路灯损坏报修',
+      content: `群众反映${place}路段路灯不亮,已拍照上报平台,转城管部门处理。`,
+    }),
     (place, _rng) => ({
       title: '垃圾分类投放点异味投诉',
       content: `居民反映${place}垃圾分类投放点夏季异味较大,已协调物业增加清运频次。`,
@@ -54,8 +57,14 @@ const LEDGER_TEXTS: Record<Exclude<LedgerKind, 'DISPUTE'>, readonly LedgerText[]
       title: '停车难问题反映',
       content: `${place}周边居民${rng.int(3, 12)}人反映夜间停车难,已汇总报社区(村)研究错时共享停车方案。`,
     }),
-    (place, _rng) => ({ title: '道路破损修补', content: `${place}道路出现坑洼,雨天积水,已上报并跟踪修补进度。` }),
-    (place, _rng) => ({ title: '健身器材损坏', content: `${place}健身点两件器材损坏存在安全隐患,已设置警示并报修。` }),
+    (place, _rng) => ({
+      title: '道路破损修补',
+      content: `${place}道路出现坑洼,雨天积水,已上报并跟踪修补进度。`,
+    }),
+    (place, _rng) => ({
+      title: '健身器材损坏',
+      content: `${place}健身点两件器材损坏存在安全隐患,已设置警示并报修。`,
+    }),
     (place, rng) => ({
       title: '加装电梯意见征集',
       content: `配合社区征集${place}${rng.int(2, 8)}个单元加装电梯意见,已完成入户签字统计。`,
@@ -122,10 +131,11 @@ export function buildGridWork(rng: SeededRandom, data: DemoDataset, s: Structure
   }
   for (let week = 8; week >= 1; week--) {
     const monday = thisMonday - week * 7 * DAY;
-    const campaign = week === 7 || week === 6 ? CAMPAIGNS[0] : week === 3 ? CAMPAIGNS[1] : week === 1 ? CAMPAIGNS[2] : null;
+    const campaign =
+      week === 7 || week === 6 ? CAMPAIGNS[0] : week === 3 ? CAMPAIGNS[1] : week === 1 ? CAMPAIGNS[2] : null;
     data.grids.forEach((grid, ref) => {
       const missing = rng.chance(0.06);
-      const extra = rng.weighted([[0, 45], [1, 35], [2, 15], [3, 5]] as const);
+      const extra = rng.weighted([0, 1, 2, 3], [45, 35, 15, 5]);
       const dayOffset = rng.int(0, 4);
       const visited = Math.round(grid.households * rng.float(0.12, 0.4));
       if (missing) return; // no round filed: silence, unlike a zero report

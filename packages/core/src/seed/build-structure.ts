@@ -1,4 +1,4 @@
-import type { CaseCategory, MediatorType } from '../generated/prisma/enums.js';
+import type { CaseCategory, MediatorType, RegionLevel } from '../generated/prisma/enums.js';
 import {
   CITY,
   DISTRICTS,
@@ -125,7 +125,6 @@ const SPECIAL_MEDIATORS: Record<string, MediatorPlan[]> = {
 export function buildStructure(rng: SeededRandom, data: DemoDataset): Structure {
   const { regions, grids, gridMembers, organizations, mediators, mediatorGrids, users } = data;
 
-  const addRegion = (row: DemoDataset['regions'][number]): Ref => regions.push(row) - 1;
   const addOrg = (
     code: string,
     name: string,
@@ -135,81 +134,90 @@ export function buildStructure(rng: SeededRandom, data: DemoDataset): Structure 
   ): Ref => organizations.push({ code, name, type, region, address, phone: landline(rng) }) - 1;
   const houseNo = () => `${rng.int(1, 399)}号`;
 
-  const province = addRegion({
-    code: PROVINCE.code,
-    name: PROVINCE.name,
-    level: 'PROVINCE',
-    parent: null,
-    depth: 0,
-  });
-  const city = addRegion({ code: CITY.code, name: CITY.name, level: 'CITY', parent: province, depth: 1 });
+  // ── regions, level by level (ids, and so paths, come in the same order) ──
+  const regionRef = new Map<string, Ref>();
+  const addRegion = (
+    code: string,
+    name: string,
+    level: RegionLevel,
+    parent: Ref | null,
+    depth: number,
+  ): Ref => {
+    const ref = regions.push({ code, name, level, parent, depth }) - 1;
+    regionRef.set(code, ref);
+    return ref;
+  };
+  const regionOf = (code: string): Ref => {
+    const ref = regionRef.get(code);
+    if (ref === undefined) throw new Error(`demo seed: region ${code} not built`);
+    return ref;
+  };
+  const province = addRegion(PROVINCE.code, PROVINCE.name, 'PROVINCE', null, 0);
+  const city = addRegion(CITY.code, CITY.name, 'CITY', province, 1);
+  for (const d of DISTRICTS) addRegion(d.code, d.name, 'COUNTY', city, 2);
+  for (const d of DISTRICTS) for (const t of d.towns) addRegion(t.code, t.name, 'TOWN', regionOf(d.code), 3);
+  for (const d of DISTRICTS) {
+    for (const t of d.towns)
+      for (const v of t.villages) addRegion(v.code, v.name, 'VILLAGE', regionOf(t.code), 4);
+  }
 
-  const districts: DistrictInfo[] = [];
-  const towns: TownInfo[] = [];
-  const villages: VillageInfo[] = [];
+  // ── users who supervise a region ──
+  const addUser = (row: DemoDataset['users'][number]): Ref => users.push(row) - 1;
+  const admin = addUser({
+    username: 'admin',
+    displayName: '系统管理员',
+    role: 'ADMIN',
+    region: null,
+    mediator: null,
+  });
+  const addSupervisor = (code: string, region: Ref): Ref =>
+    addUser({
+      username: `supervisor-${code}`,
+      displayName: personName(rng).name,
+      role: 'SUPERVISOR',
+      region,
+      mediator: null,
+    });
+  addSupervisor(CITY.code, city);
+
+  // ── districts, towns, villages with their grids and organizations ──
   const orgTown = new Map<Ref, TownInfo>();
   const orgDistrict = new Map<Ref, DistrictInfo>();
-
-  // ── regions and grids, level by level ──
-  for (const def of DISTRICTS) {
-    const region = addRegion({ code: def.code, name: def.name, level: 'COUNTY', parent: city, depth: 2 });
-    const district = {
+  const buildVillage = (def: VillageDef, town: TownInfo): VillageInfo => {
+    const d = town.district.def;
+    const region = regionOf(def.code);
+    const village: VillageInfo = {
       def,
-      code6: def.code.slice(0, 6),
       region,
-      towns: [],
+      town,
+      rural: isRural(def.name),
       grids: [],
-    } as unknown as DistrictInfo;
-    districts.push(district);
-  }
-  for (const district of districts) {
-    for (const def of district.def.towns) {
-      const region = addRegion({
-        code: def.code,
-        name: def.name,
-        level: 'TOWN',
-        parent: district.region,
-        depth: 3,
-      });
-      const town = { def, region, district, villages: [], grids: [] } as unknown as TownInfo;
-      district.towns.push(town);
-      towns.push(town);
-    }
-  }
-  for (const town of towns) {
-    for (const def of town.def.villages) {
-      const region = addRegion({
-        code: def.code,
-        name: def.name,
-        level: 'VILLAGE',
-        parent: town.region,
-        depth: 4,
-      });
-      const village = { def, region, town, rural: isRural(def.name), grids: [] } as unknown as VillageInfo;
-      town.villages.push(village);
-      villages.push(village);
-    }
-  }
-  for (const village of villages) {
-    const count = village.def.grids ?? 2;
+      committee: addOrg(
+        `ORG-${def.code}-VC`,
+        `${def.name}人民调解委员会`,
+        'VILLAGE_COMMITTEE',
+        region,
+        `杭州市${d.name}${town.def.name}${def.name}${def.places[0] ?? ''}${houseNo()}`,
+      ),
+    };
+    orgTown.set(village.committee, town);
+    orgDistrict.set(village.committee, town.district);
+    const count = def.grids ?? 2;
     for (let k = 1; k <= count; k++) {
       const households = village.rural ? rng.int(180, 460) : rng.int(380, 920);
-      const place = village.def.places[(k - 1) % village.def.places.length] ?? village.def.name;
-      const description = village.rural
-        ? `${place}一带,含第${CHINESE_ORDINALS[(2 * k - 2) % 5]}、${CHINESE_ORDINALS[(2 * k - 1) % 5]}村民小组`
-        : `${place}沿线${rng.int(8, 26)}幢住宅楼及沿街商铺`;
+      const place = def.places[(k - 1) % def.places.length] ?? def.name;
       const grid =
         grids.push({
-          code: `${village.def.code}-${String(k).padStart(2, '0')}`,
-          name: `${village.def.name}第${CHINESE_ORDINALS[k - 1]}网格`,
-          region: village.region,
+          code: `${def.code}-${String(k).padStart(2, '0')}`,
+          name: `${def.name}第${CHINESE_ORDINALS[k - 1]}网格`,
+          region,
           households,
           population: Math.round(households * rng.float(2.3, 3.2)),
-          description,
+          description: village.rural
+            ? `${place}一带,含第${CHINESE_ORDINALS[(2 * k - 2) % 5]}、${CHINESE_ORDINALS[(2 * k - 1) % 5]}村民小组`
+            : `${place}沿线${rng.int(8, 26)}幢住宅楼及沿街商铺`,
         }) - 1;
       village.grids.push(grid);
-      village.town.grids.push(grid);
-      village.town.district.grids.push(grid);
       // 网格长 and 1–3 网格员
       gridMembers.push({ grid, role: 'LEADER', name: personName(rng).name, phone: mobile(rng), user: null });
       const memberCount = rng.int(1, 3);
@@ -223,101 +231,82 @@ export function buildStructure(rng: SeededRandom, data: DemoDataset): Structure 
         });
       }
     }
-  }
-
-  // ── organizations ──
-  for (const district of districts) {
+    return village;
+  };
+  const buildTown = (def: TownDef, district: DistrictInfo): TownInfo => {
     const d = district.def;
-    const firstVillage = district.towns[0]?.villages[0];
-    const address = `杭州市${d.name}${firstVillage?.def.places[0] ?? ''}${houseNo()}`;
-    const code = `ORG-${district.code6}`;
-    district.center = addOrg(
-      `${code}-RC`,
-      `${d.name}矛盾纠纷多元化解中心`,
-      'RESOLUTION_CENTER',
-      district.region,
-      address,
-    );
-    district.medical = addOrg(
-      `${code}-MED`,
-      `${d.name}医疗纠纷人民调解委员会`,
-      'MEDICAL_COMMITTEE',
-      district.region,
-      address,
-    );
-    district.labor = addOrg(
-      `${code}-LAB`,
-      `${d.name}劳动争议人民调解委员会`,
-      'LABOR_COMMITTEE',
-      district.region,
-      address,
-    );
-    district.property = addOrg(
-      `${code}-PROP`,
-      `${d.name}物业纠纷人民调解委员会`,
-      'PROPERTY_COMMITTEE',
-      district.region,
-      address,
-    );
-    district.industry = addOrg(
-      `${code}-IND`,
-      d.industryCommittee,
-      'INDUSTRY_COMMITTEE',
-      district.region,
-      address,
-    );
-    district.lawFirm = addOrg(
-      `${code}-LAW`,
-      d.lawFirm,
-      'LAW_FIRM',
-      district.region,
-      `杭州市${d.name}${district.towns[1]?.villages[0]?.def.places[0] ?? ''}${houseNo()}${rng.int(5, 18)}楼`,
-    );
-    for (const org of [
-      district.center,
-      district.medical,
-      district.labor,
-      district.property,
-      district.industry,
-      district.lawFirm,
-    ]) {
+    const region = regionOf(def.code);
+    const code9 = def.code.slice(0, 9);
+    const address = `杭州市${d.name}${def.name}${def.villages[0]?.places[0] ?? ''}${houseNo()}`;
+    const town: TownInfo = {
+      def,
+      region,
+      district,
+      villages: [],
+      grids: [],
+      committee: addOrg(`ORG-${code9}-TC`, `${def.name}人民调解委员会`, 'TOWN_COMMITTEE', region, address),
+      judicialOffice: addOrg(
+        `ORG-${code9}-JO`,
+        `${d.name}司法局${def.short}司法所`,
+        'JUDICIAL_OFFICE',
+        region,
+        address,
+      ),
+      supervisor: addSupervisor(def.code, region),
+    };
+    for (const org of [town.committee, town.judicialOffice]) {
+      orgTown.set(org, town);
       orgDistrict.set(org, district);
     }
-    for (const town of district.towns) {
-      const t = town.def;
-      const townAddress = `杭州市${d.name}${t.name}${t.villages[0]?.places[0] ?? ''}${houseNo()}`;
-      town.committee = addOrg(
-        `ORG-${t.code.slice(0, 9)}-TC`,
-        `${t.name}人民调解委员会`,
-        'TOWN_COMMITTEE',
-        town.region,
-        townAddress,
-      );
-      town.judicialOffice = addOrg(
-        `ORG-${t.code.slice(0, 9)}-JO`,
-        `${d.name}司法局${t.short}司法所`,
-        'JUDICIAL_OFFICE',
-        town.region,
-        townAddress,
-      );
-      for (const org of [town.committee, town.judicialOffice]) {
-        orgTown.set(org, town);
-        orgDistrict.set(org, district);
-      }
-      for (const village of town.villages) {
-        const v = village.def;
-        village.committee = addOrg(
-          `ORG-${v.code}-VC`,
-          `${v.name}人民调解委员会`,
-          'VILLAGE_COMMITTEE',
-          village.region,
-          `杭州市${d.name}${t.name}${v.name}${v.places[0] ?? ''}${houseNo()}`,
-        );
-        orgTown.set(village.committee, town);
-        orgDistrict.set(village.committee, district);
-      }
-    }
-  }
+    for (const v of def.villages) town.villages.push(buildVillage(v, town));
+    town.grids.push(...town.villages.flatMap((v) => v.grids));
+    return town;
+  };
+  const buildDistrict = (def: DistrictDef): DistrictInfo => {
+    const region = regionOf(def.code);
+    const code = `ORG-${def.code.slice(0, 6)}`;
+    const address = `杭州市${def.name}${def.towns[0]?.villages[0]?.places[0] ?? ''}${houseNo()}`;
+    const district: DistrictInfo = {
+      def,
+      code6: def.code.slice(0, 6),
+      region,
+      towns: [],
+      grids: [],
+      center: addOrg(`${code}-RC`, `${def.name}矛盾纠纷多元化解中心`, 'RESOLUTION_CENTER', region, address),
+      medical: addOrg(
+        `${code}-MED`,
+        `${def.name}医疗纠纷人民调解委员会`,
+        'MEDICAL_COMMITTEE',
+        region,
+        address,
+      ),
+      labor: addOrg(`${code}-LAB`, `${def.name}劳动争议人民调解委员会`, 'LABOR_COMMITTEE', region, address),
+      property: addOrg(
+        `${code}-PROP`,
+        `${def.name}物业纠纷人民调解委员会`,
+        'PROPERTY_COMMITTEE',
+        region,
+        address,
+      ),
+      industry: addOrg(`${code}-IND`, def.industryCommittee, 'INDUSTRY_COMMITTEE', region, address),
+      lawFirm: addOrg(
+        `${code}-LAW`,
+        def.lawFirm,
+        'LAW_FIRM',
+        region,
+        `杭州市${def.name}${def.towns[1]?.villages[0]?.places[0] ?? ''}${houseNo()}${rng.int(5, 18)}楼`,
+      ),
+      supervisor: addSupervisor(def.code, region),
+    };
+    const { center, medical, labor, property, industry, lawFirm } = district;
+    for (const org of [center, medical, labor, property, industry, lawFirm]) orgDistrict.set(org, district);
+    for (const t of def.towns) district.towns.push(buildTown(t, district));
+    district.grids.push(...district.towns.flatMap((t) => t.grids));
+    return district;
+  };
+  const districts = DISTRICTS.map(buildDistrict);
+  const towns = districts.flatMap((d) => d.towns);
+  const villages = towns.flatMap((t) => t.villages);
 
   // ── mediators ──
   const mediatorGridSets = new Map<Ref, Set<Ref>>();
@@ -450,16 +439,8 @@ export function buildStructure(rng: SeededRandom, data: DemoDataset): Structure 
       );
       for (const village of town.villages) {
         const type: MediatorType = village.rural
-          ? rng.weighted([
-              ['RESPECTED_ELDER', 5],
-              ['PART_TIME', 4],
-              ['FULL_TIME', 1],
-            ])
-          : rng.weighted([
-              ['PART_TIME', 6],
-              ['RESPECTED_ELDER', 2],
-              ['FULL_TIME', 2],
-            ]);
+          ? rng.weighted(['RESPECTED_ELDER', 'PART_TIME', 'FULL_TIME'], [5, 4, 1])
+          : rng.weighted(['PART_TIME', 'RESPECTED_ELDER', 'FULL_TIME'], [6, 2, 2]);
         const pool: CaseCategory[] = village.rural
           ? ['NEIGHBORHOOD', 'MARRIAGE_FAMILY', 'LAND_GRASSLAND', 'OTHER']
           : ['NEIGHBORHOOD', 'MARRIAGE_FAMILY', 'PROPERTY_MANAGEMENT', 'HOUSING_LEASE'];
@@ -482,41 +463,6 @@ export function buildStructure(rng: SeededRandom, data: DemoDataset): Structure 
         !m.languages.some((l) => l !== '普通话' && l !== '杭州话' && l !== '吴语'),
     );
   for (const [m] of rng.sample(retirable, 4)) m.active = false;
-
-  // ── users ──
-  const addUser = (row: DemoDataset['users'][number]): Ref => users.push(row) - 1;
-  const admin = addUser({
-    username: 'admin',
-    displayName: '系统管理员',
-    role: 'ADMIN',
-    region: null,
-    mediator: null,
-  });
-  addUser({
-    username: `supervisor-${CITY.code}`,
-    displayName: personName(rng).name,
-    role: 'SUPERVISOR',
-    region: city,
-    mediator: null,
-  });
-  for (const district of districts) {
-    district.supervisor = addUser({
-      username: `supervisor-${district.def.code}`,
-      displayName: personName(rng).name,
-      role: 'SUPERVISOR',
-      region: district.region,
-      mediator: null,
-    });
-  }
-  for (const town of towns) {
-    town.supervisor = addUser({
-      username: `supervisor-${town.def.code}`,
-      displayName: personName(rng).name,
-      role: 'SUPERVISOR',
-      region: town.region,
-      mediator: null,
-    });
-  }
 
   // Mediators who sign in: judicial officers, each town's first full-time mediator, lawyers,
   // and the mediators who speak a minority language.

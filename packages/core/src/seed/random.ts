@@ -37,18 +37,19 @@ export class SeededRandom {
     return items[Math.floor(this.next() * items.length)] as T;
   }
 
-  /** Picks by weight; weights need not sum to 1. */
-  weighted<T>(entries: readonly (readonly [T, number])[]): T {
-    let total = 0;
-    for (const [, w] of entries) total += w;
-    let r = this.next() * total;
-    for (const [value, w] of entries) {
-      r -= w;
-      if (r < 0) return value;
+  /** Picks `values[i]` with probability proportional to `weights[i]`. */
+  weighted<const T>(values: readonly T[], weights: readonly number[]): T {
+    if (values.length === 0 || values.length !== weights.length) {
+      throw new Error('SeededRandom.weighted: needs one weight per value');
     }
-    const last = entries[entries.length - 1];
-    if (!last) throw new Error('SeededRandom.weighted: empty list');
-    return last[0];
+    let total = 0;
+    for (const w of weights) total += w;
+    let r = this.next() * total;
+    for (let i = 0; i < values.length; i++) {
+      r -= weights[i] ?? 0;
+      if (r < 0) return values[i] as T;
+    }
+    return values[values.length - 1] as T;
   }
 
   shuffle<T>(items: readonly T[]): T[] {

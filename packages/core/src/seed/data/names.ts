@@ -1,34 +1,11 @@
 import type { SeededRandom } from '../random.js';
 
+const words = (text: string): readonly string[] => text.split(' ');
+
 /** Fictitious trade names; any resemblance to a real company is accidental. */
-const TRADE_WORDS = [
-  '锦绣',
-  '和家',
-  '安居',
-  '西溪',
-  '湖畔',
-  '运河',
-  '良辰',
-  '嘉园',
-  '金桂',
-  '恒达',
-  '新禾',
-  '鸿运',
-  '同心',
-  '明珠',
-  '汇丰源',
-  '长盛',
-  '瑞景',
-  '绿野',
-  '立信',
-  '宏泰',
-  '晨光',
-  '德润',
-  '禾苗',
-  '钱塘',
-  '之江',
-  '天悦',
-] as const;
+const TRADE_WORDS = words(
+  '锦绣 和家 安居 西溪 湖畔 运河 良辰 嘉园 金桂 恒达 新禾 鸿运 同心 明珠 汇丰源 长盛 瑞景 绿野 立信 宏泰 晨光 德润 禾苗 钱塘 之江 天悦',
+);
 
 export type OrgPartyKind =
   | 'property'

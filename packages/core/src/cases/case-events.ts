@@ -1,0 +1,107 @@
+import type { Db } from '../db/client.js';
+import type { Case, CaseEvent, Prisma } from '../generated/prisma/client.js';
+import type { CaseEventType, CaseStatus } from '../generated/prisma/enums.js';
+import { type Actor, actorColumns } from './actor.js';
+
+/** An event a command is about to record. */
+export interface CaseEventDraft {
+  type: CaseEventType;
+  fromStatus?: CaseStatus | null;
+  toStatus?: CaseStatus | null;
+  reason?: string | null;
+  data?: Prisma.InputJsonObject;
+}
+
+/** What subscribers and adapters learn about a committed event: the event and where its case stands. */
+export interface CaseEventNotice {
+  event: CaseEvent;
+  case: Pick<
+    Case,
+    'id' | 'number' | 'status' | 'riskLevel' | 'regionId' | 'gridId' | 'leadMediatorId' | 'version'
+  > & {
+    regionPath: string;
+  };
+}
+
+/**
+ * Decides which adapters must hear of an event; the core writes one outbox row per adapter in the
+ * same transaction as the change. The adapters package supplies the real router.
+ */
+export type OutboxRouter = (notice: CaseEventNotice) => readonly string[];
+
+export const noOutbox: OutboxRouter = () => [];
+
+/** Appends events to a case's timeline and the outbox rows they need; returns the notices to publish. */
+export async function appendCaseEvents(
+  tx: Db,
+  actor: Actor,
+  kase: Case,
+  drafts: CaseEventDraft[],
+  now: Date,
+  routeOutbox: OutboxRouter,
+): Promise<CaseEventNotice[]> {
+  const region = await tx.region.findUniqueOrThrow({ where: { id: kase.regionId }, select: { path: true } });
+  const notices: CaseEventNotice[] = [];
+  for (const draft of drafts) {
+    const event = await tx.caseEvent.create({
+      data: {
+        caseId: kase.id,
+        type: draft.type,
+        fromStatus: draft.fromStatus ?? null,
+        toStatus: draft.toStatus ?? null,
+        reason: draft.reason ?? null,
+        data: draft.data ?? {},
+        createdAt: now,
+        ...actorColumns(actor),
+      },
+    });
+    const notice: CaseEventNotice = {
+      event,
+      case: {
+        id: kase.id,
+        number: kase.number,
+        status: kase.status,
+        riskLevel: kase.riskLevel,
+        regionId: kase.regionId,
+        gridId: kase.gridId,
+        leadMediatorId: kase.leadMediatorId,
+        version: kase.version,
+        regionPath: region.path,
+      },
+    };
+    const adapters = routeOutbox(notice);
+    if (adapters.length) {
+      await tx.outboxMessage.createMany({
+        data: adapters.map((adapterId) => ({
+          eventId: event.id,
+          adapterId,
+          deliveryKey: `case-event-${event.id}-${adapterId}`,
+          payload: outboxPayload(notice) as Prisma.InputJsonObject,
+          nextAttemptAt: now,
+        })),
+      });
+    }
+    notices.push(notice);
+  }
+  return notices;
+}
+
+function outboxPayload(notice: CaseEventNotice) {
+  const { event } = notice;
+  return {
+    eventId: event.id,
+    type: event.type,
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+    reason: event.reason,
+    data: event.data,
+    occurredAt: event.createdAt.toISOString(),
+    case: {
+      id: notice.case.id,
+      number: notice.case.number,
+      status: notice.case.status,
+      riskLevel: notice.case.riskLevel,
+      version: notice.case.version,
+    },
+  };
+}
