@@ -23,6 +23,15 @@ const configSchema = z
     dataDir: z.string().min(1).default('./.data'),
     seedDemo: z.enum(['auto', 'always', 'never']).default('auto'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Redis for pub/sub across instances (and, later, shared rate limits); in-process when unset. */
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, 'must be a Redis URL such as redis://127.0.0.1:6379')
+      .optional(),
+    /** How often each instance scans for due-soon and overdue cases; 0 turns the scan off. */
+    deadlineScanSeconds: z.coerce.number().int().min(0).max(86_400).default(60),
+    /** How long before a deadline a case counts as due soon. */
+    dueSoonHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
     graphiql: booleanFromEnv.optional(),
     introspection: booleanFromEnv.optional(),
   })
@@ -48,6 +57,9 @@ export const configEnvironment: Record<keyof PlatformConfigInput, string> = {
   dataDir: 'DATA_DIR',
   seedDemo: 'SEED_DEMO',
   logLevel: 'LOG_LEVEL',
+  redisUrl: 'REDIS_URL',
+  deadlineScanSeconds: 'DEADLINE_SCAN_SECONDS',
+  dueSoonHours: 'DUE_SOON_HOURS',
   graphiql: 'GRAPHIQL',
   introspection: 'INTROSPECTION',
 };
