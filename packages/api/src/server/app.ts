@@ -1,6 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCaseWorkflow, type Database, type Logger, type PlatformConfig } from '@mediation/core';
+import {
+  type CaseEventNotice,
+  createCaseWorkflow,
+  type Database,
+  type Logger,
+  type PlatformConfig,
+} from '@mediation/core';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { type Context, schema } from '../schema/index.js';
@@ -18,13 +24,20 @@ export interface AppOptions {
 export interface App {
   yoga: ReturnType<typeof createYoga<Record<string, unknown>, Context>>;
   server: Server;
+  /** Hands committed case events to subscribers (the workflow and the deadline scan call it after commit). */
+  publishCaseEvents(notices: CaseEventNotice[]): void;
   /** Listens and resolves with the URL of the GraphQL endpoint. */
   start(port: number, host?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
 export function buildApp({ config, db, logger, now = () => new Date() }: AppOptions): App {
-  const workflow = createCaseWorkflow({ prisma: db.prisma, clock: now });
+  const publishCaseEvents = (notices: CaseEventNotice[]) => {
+    for (const notice of notices) {
+      logger.debug({ caseId: notice.case.id, eventId: notice.event.id, type: notice.event.type }, 'case event');
+    }
+  };
+  const workflow = createCaseWorkflow({ prisma: db.prisma, clock: now, onCommitted: publishCaseEvents });
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -69,6 +82,7 @@ export function buildApp({ config, db, logger, now = () => new Date() }: AppOpti
   return {
     yoga,
     server,
+    publishCaseEvents,
     start(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
