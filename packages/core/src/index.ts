@@ -13,6 +13,15 @@ export * from './db/statement-observer.js';
 export * from './errors.js';
 export type { Prisma, PrismaClient } from './generated/prisma/client.js';
 export * from './generated/prisma/enums.js';
+export {
+  type FileScreeningInput,
+  type FileScreeningOptions,
+  fileScreening,
+  fileScreeningInput,
+  type ScreeningFilter,
+  screeningFilterInput,
+  screeningWhere,
+} from './grid-work/screenings.js';
 export * from './logger.js';
 export * from './privacy/masking.js';
 export * from './registry/grids.js';
@@ -20,4 +29,14 @@ export * from './registry/mediators.js';
 export * from './registry/organizations.js';
 export * from './registry/regions.js';
 export * from './seed/index.js';
+export {
+  type CountByKey,
+  epidemicTag,
+  type GridFigures,
+  type WeeklyReport,
+  type WeeklyReportInput,
+  type WeeklyReportOptions,
+  weeklyReport,
+  weeklyReportInput,
+} from './statistics/weekly-report.js';
 export * from './validation/identity.js';

@@ -12,6 +12,8 @@ import './mediation-session.js';
 import './agreement.js';
 import './follow-up.js';
 import './case-event.js';
+import './screening.js';
+import './statistics.js';
 
 builder.queryType({});
 builder.mutationType({});
