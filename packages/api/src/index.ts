@@ -2,3 +2,9 @@ export { type Platform, startPlatform } from './platform.js';
 export { type Context, schema } from './schema/index.js';
 export { printSchemaFile, schemaFilePath } from './schema-file.js';
 export { type App, type AppOptions, buildApp } from './server/app.js';
+export {
+  type CaseEventMessage,
+  type CaseEventPubSub,
+  createCaseEventPubSub,
+  toCaseEventMessage,
+} from './server/pubsub.js';

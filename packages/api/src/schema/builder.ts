@@ -6,6 +6,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import type { CaseEventPubSub } from '../server/pubsub.js';
 import { maxPageSize } from './ids.js';
 
 /** Per-request context. */
@@ -16,6 +17,8 @@ export interface Context {
   now: Date;
   /** Case commands (登记, 受理, 指派 …): the only way cases change. */
   workflow: CaseWorkflow;
+  /** Committed case events, for subscriptions. */
+  caseEvents: CaseEventPubSub;
 }
 
 export const builder = new SchemaBuilder<{

@@ -12,6 +12,7 @@ import './mediation-session.js';
 import './agreement.js';
 import './follow-up.js';
 import './case-event.js';
+import './subscriptions.js';
 import './screening.js';
 import './statistics.js';
 

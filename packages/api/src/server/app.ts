@@ -10,15 +10,25 @@ import {
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { type Context, schema } from '../schema/index.js';
+import { attachGraphQLWs, type GraphQLWsOptions } from './graphql-ws.js';
+import { type CaseEventPubSub, createCaseEventPubSub } from './pubsub.js';
 import { createErrorMasker } from './use-error-codes.js';
 import { useRequestLogging } from './use-request-logging.js';
 
 export interface AppOptions {
-  config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'>;
+  config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'> &
+    Partial<Pick<PlatformConfig, 'redisUrl'>>;
   db: Database;
   logger: Logger;
   /** The clock; tests pin it. */
   now?: () => Date;
+  /**
+   * Prefix of the pub/sub channels in Redis, so deployments or test runs sharing one Redis do not hear each other.
+   * @default 'mediation:'
+   */
+  channelPrefix?: string;
+  /** Connection-time check of graphql-ws clients (`connection_init`). @default accepts all */
+  onWebSocketConnect?: GraphQLWsOptions['onConnect'];
 }
 
 export interface App {
@@ -26,16 +36,32 @@ export interface App {
   server: Server;
   /** Hands committed case events to subscribers (the workflow and the deadline scan call it after commit). */
   publishCaseEvents(notices: CaseEventNotice[]): void;
+  /** Case-event pub/sub (in-process, or Redis when `redisUrl` is set). */
+  caseEvents: CaseEventPubSub;
+  /** Subscriptions (graphql-ws and SSE) currently open on this instance. */
+  activeSubscriptions(): number;
   /** Listens and resolves with the URL of the GraphQL endpoint. */
   start(port: number, host?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-export function buildApp({ config, db, logger, now = () => new Date() }: AppOptions): App {
+export function buildApp({
+  config,
+  db,
+  logger,
+  now = () => new Date(),
+  channelPrefix,
+  onWebSocketConnect,
+}: AppOptions): App {
+  const caseEvents = createCaseEventPubSub({ redisUrl: config.redisUrl, channelPrefix, logger });
   const publishCaseEvents = (notices: CaseEventNotice[]) => {
     for (const notice of notices) {
-      logger.debug({ caseId: notice.case.id, eventId: notice.event.id, type: notice.event.type }, 'case event');
+      logger.debug(
+        { caseId: notice.case.id, eventId: notice.event.id, type: notice.event.type },
+        'case event',
+      );
     }
+    caseEvents.publish(notices);
   };
   const workflow = createCaseWorkflow({ prisma: db.prisma, clock: now, onCommitted: publishCaseEvents });
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -59,7 +85,7 @@ export function buildApp({ config, db, logger, now = () => new Date() }: AppOpti
       warn: (...args) => logger.warn({ yoga: describeError(args[0]) }, 'graphql-yoga warning'),
       error: () => {},
     },
-    context: () => ({ db, logger, now: now(), workflow }),
+    context: () => ({ db, logger, now: now(), workflow, caseEvents }),
     plugins: [
       useReadinessCheck({
         endpoint: '/readyz',
@@ -78,12 +104,17 @@ export function buildApp({ config, db, logger, now = () => new Date() }: AppOpti
   });
 
   const server = createServer(yoga);
+  const webSockets = attachGraphQLWs({ server, yoga, onConnect: onWebSocketConnect });
+  let stopping: Promise<void> | undefined;
 
   return {
     yoga,
     server,
     publishCaseEvents,
-    start(port, host) {
+    caseEvents,
+    activeSubscriptions: () => caseEvents.activeSubscriptions(),
+    async start(port, host) {
+      await caseEvents.ready();
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -93,10 +124,15 @@ export function buildApp({ config, db, logger, now = () => new Date() }: AppOpti
       });
     },
     stop() {
-      return new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      stopping ??= (async () => {
+        await webSockets.close();
+        await caseEvents.close();
+        await new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        });
+      })();
+      return stopping;
     },
   };
 }
