@@ -1,0 +1,275 @@
+import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { type App, buildApp } from '@mediation/api';
+import { createLogger, type Database, openDatabase, seedDemoData } from '@mediation/core';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  eventually,
+  type LiveSubscription,
+  subscribeSse,
+  subscribeWs,
+} from '../support/subscription-clients.js';
+import { testNow } from '../support/template.js';
+
+/**
+ * Two API instances, each with its own Prisma client, on one PostgreSQL database and one Redis: an
+ * event committed on one reaches subscribers on the other. PGlite is one process's database, so on
+ * the embedded suite this test still starts a fresh PostgreSQL database of its own.
+ */
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Where to create the database when the suite runs on PGlite. */
+const postgresAdminUrl =
+  process.env.MULTI_INSTANCE_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const channelPrefix = `mediation-test-${randomBytes(6).toString('hex')}:`;
+const channel = `${channelPrefix}case-events`;
+const logger = createLogger({ level: 'silent' });
+const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
+const wallClock = () => performance.timeOrigin + performance.now();
+
+let shared: { url: string; drop(): Promise<void> };
+const databases: Database[] = [];
+let appA: App;
+let appB: App;
+let urlA: string;
+let urlB: string;
+let town: { id: number; gridId: number };
+let otherTown: { id: number; gridId: number };
+
+beforeAll(async () => {
+  shared = await createSharedDatabase();
+  const instance = async () => {
+    const db = await openDatabase({ databaseUrl: shared.url, migrate: false, poolSize: 4 });
+    databases.push(db);
+    const app = buildApp({
+      config: { graphiql: false, introspection: true, nodeEnv: 'test', redisUrl },
+      db,
+      logger,
+      now: () => testNow,
+      channelPrefix,
+    });
+    return { app, url: await app.start(0, '127.0.0.1') };
+  };
+  ({ app: appA, url: urlA } = await instance());
+  ({ app: appB, url: urlB } = await instance());
+
+  const prisma = databases[0]!.prisma;
+  const grids = await prisma.grid.findMany({
+    where: { region: { level: 'VILLAGE' } },
+    select: { id: true, region: { select: { parentId: true } } },
+    orderBy: { id: 'asc' },
+  });
+  const byTown = new Map<number, number>();
+  for (const grid of grids)
+    if (!byTown.has(grid.region.parentId!)) byTown.set(grid.region.parentId!, grid.id);
+  const [first, second] = [...byTown.entries()];
+  town = { id: first![0], gridId: first![1] };
+  otherTown = { id: second![0], gridId: second![1] };
+});
+
+afterAll(async () => {
+  await appA?.stop();
+  await appB?.stop();
+  await Promise.all(databases.map((db) => db.close()));
+  await shared?.drop();
+});
+
+const feed = `subscription($filter: CaseFeedFilter) { caseFeed(filter: $filter) {
+  id type case { number status grid { name } } } }`;
+const reportCase = `mutation($input: ReportCaseInput!) { reportCase(input: $input) {
+  __typename ... on ReportCaseSuccess { case { number } } } }`;
+
+async function report(url: string, gridId: number): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({
+      query: reportCase,
+      variables: {
+        input: {
+          title: '工资拖欠劳资纠纷',
+          facts: '装修工人反映包工头拖欠三个月工资共计一万二千元，多次催讨未果。',
+          category: 'LABOR_WAGES',
+          source: 'HOTLINE',
+          gridId: globalId('Grid', gridId),
+          parties: [{ role: 'APPLICANT', name: '赵师傅', phone: '13900139000' }],
+        },
+      },
+    }),
+  });
+  const body = (await response.json()) as any;
+  expect(body.data.reportCase.__typename).toBe('ReportCaseSuccess');
+  return body.data.reportCase.case.number;
+}
+
+describe('several API instances on one database and one Redis', () => {
+  it('delivers a mutation on instance A to graphql-ws and SSE subscribers on instance B within a second', async () => {
+    const filter = { filter: { regionId: globalId('Region', town.id) } };
+    const subscriptions: LiveSubscription[] = [
+      subscribeWs(urlB, feed, filter),
+      subscribeSse(urlB, feed, filter),
+      subscribeWs(urlA, feed, filter),
+      subscribeWs(urlB, feed, { filter: { regionId: globalId('Region', otherTown.id) } }),
+    ];
+    const [wsOnB, sseOnB, wsOnA, otherTownOnB] = subscriptions as [
+      LiveSubscription,
+      LiveSubscription,
+      LiveSubscription,
+      LiveSubscription,
+    ];
+    await eventually(() => appB.activeSubscriptions(), 3);
+    await eventually(() => appA.activeSubscriptions(), 1);
+    expect(await redisSubscribers(channel)).toBe(2);
+
+    const latencies: Record<string, number[]> = {
+      'graphql-ws on B': [],
+      'SSE on B': [],
+      'graphql-ws on A': [],
+    };
+    for (let round = 1; round <= 3; round++) {
+      const sentAt = wallClock();
+      const number = await report(urlA, town.gridId);
+      const received = await Promise.all([wsOnB, sseOnB, wsOnA].map((s) => s.waitFor(round, 2_000)));
+      for (const results of received) {
+        expect(results[round - 1]!.data.caseFeed).toMatchObject({ type: 'REPORTED', case: { number } });
+      }
+      latencies['graphql-ws on B']!.push(wsOnB.arrivals[round - 1]! - sentAt);
+      latencies['SSE on B']!.push(sseOnB.arrivals[round - 1]! - sentAt);
+      latencies['graphql-ws on A']!.push(wsOnA.arrivals[round - 1]! - sentAt);
+    }
+    console.info(
+      `mutation on A → delivery (ms): ${Object.entries(latencies)
+        .map(([where, values]) => `${where} ${values.map((v) => v.toFixed(1)).join(', ')}`)
+        .join('; ')}`,
+    );
+    for (const values of Object.values(latencies))
+      for (const value of values) expect(value).toBeLessThan(1000);
+
+    // The other town's board heard none of it: its own case, reported on B, is the first it gets.
+    const control = await report(urlB, otherTown.gridId);
+    const [first] = await otherTownOnB.waitFor(1);
+    expect(first!.data.caseFeed.case.number).toBe(control);
+    expect(otherTownOnB.results).toHaveLength(1);
+
+    await Promise.all(subscriptions.map((s) => s.close()));
+    await eventually(() => appA.activeSubscriptions() + appB.activeSubscriptions(), 0);
+  });
+
+  it('delivers an event published on B (the deadline scan path) to a subscriber on A', async () => {
+    const prisma = databases[1]!.prisma;
+    const kase = await prisma.case.findFirstOrThrow({
+      where: { status: 'IN_MEDIATION', leadMediatorId: { not: null } },
+      include: { region: { select: { path: true } } },
+      orderBy: { id: 'asc' },
+    });
+    const alerts = subscribeWs(urlA, `subscription($m: ID!) { deadlineAlerts(mediatorId: $m) { id type } }`, {
+      m: globalId('Mediator', kase.leadMediatorId!),
+    });
+    await eventually(() => appA.activeSubscriptions(), 1);
+    const event = await prisma.caseEvent.create({
+      data: { caseId: kase.id, type: 'DEADLINE_OVERDUE', actorLabel: 'deadline-scan', createdAt: testNow },
+    });
+    appB.publishCaseEvents([{ event, case: { ...kase, regionPath: kase.region.path } }]);
+    const [alert] = await alerts.waitFor(1, 2_000);
+    expect(alert!.data.deadlineAlerts).toEqual({
+      id: globalId('CaseEvent', event.id),
+      type: 'DEADLINE_OVERDUE',
+    });
+    await alerts.close();
+    await eventually(() => appA.activeSubscriptions(), 0);
+  });
+
+  it('keeps deployments with another channel prefix apart, and closes its Redis connections on stop', async () => {
+    const db = databases[0]!;
+    const stranger = buildApp({
+      config: { graphiql: false, introspection: true, nodeEnv: 'test', redisUrl },
+      db,
+      logger,
+      channelPrefix: `${channelPrefix}other:`,
+    });
+    await stranger.caseEvents.ready();
+    const heard = stranger.caseEvents.subscribe(() => true);
+    const next = heard.next();
+    const mine = appA.caseEvents.subscribe(() => true);
+    const control = mine.next();
+
+    await report(urlA, town.gridId);
+    expect((await control).value).toMatchObject({ type: 'REPORTED' });
+    const nothing = await Promise.race([
+      next,
+      new Promise((resolve) => setTimeout(() => resolve('silence'), 200)),
+    ]);
+    expect(nothing).toBe('silence');
+
+    await mine.return();
+    await heard.return();
+    await stranger.stop();
+    await appA.stop();
+    await appB.stop();
+    expect(await redisSubscribers(channel)).toBe(0);
+    expect(await redisSubscribers(`${channelPrefix}other:case-events`)).toBe(0);
+  });
+});
+
+/** A fresh database on the PostgreSQL server for both instances, dropped at the end. */
+async function createSharedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const template = inject('templateDatabase');
+  const name = `mediation_multi_${randomBytes(4).toString('hex')}`;
+  const adminUrl = new URL(template.kind === 'postgres' ? template.url : postgresAdminUrl);
+  const templateName =
+    template.kind === 'postgres' ? decodeURIComponent(adminUrl.pathname.slice(1)) : undefined;
+  adminUrl.pathname = '/postgres';
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(
+    templateName ? `CREATE DATABASE "${name}" TEMPLATE "${templateName}"` : `CREATE DATABASE "${name}"`,
+  );
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const drop = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  if (!templateName) {
+    try {
+      const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+      try {
+        await seedDemoData(db.prisma, { now: testNow });
+      } finally {
+        await db.close();
+      }
+    } catch (error) {
+      await drop();
+      throw error;
+    }
+  }
+  return { url: url.toString(), drop };
+}
+
+/** Connections subscribed to a Redis channel, asked of Redis itself over a raw socket (PUBSUB NUMSUB). */
+function redisSubscribers(name: string): Promise<number> {
+  const { hostname, port } = new URL(redisUrl);
+  const args = ['PUBSUB', 'NUMSUB', name];
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port || 6379), hostname);
+    let reply = '';
+    socket.setTimeout(2_000, () => socket.destroy(new Error('redis did not answer')));
+    socket.on('error', reject);
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      const count = /:(\d+)\r\n$/.exec(reply);
+      if (count) {
+        socket.end();
+        resolve(Number(count[1]));
+      }
+    });
+    socket.write(
+      `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`,
+    );
+  });
+}
