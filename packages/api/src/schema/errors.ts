@@ -2,7 +2,9 @@ import {
   ConflictError,
   type DomainError,
   ForbiddenError,
+  IllegalTransitionError,
   NotFoundError,
+  StaleVersionError,
   ValidationError,
 } from '@mediation/core';
 import { builder } from './builder.js';
@@ -58,5 +60,30 @@ builder.objectType(ForbiddenError, {
   isTypeOf: (value) => value instanceof ForbiddenError,
 });
 
+builder.objectType(IllegalTransitionError, {
+  name: 'IllegalTransitionError',
+  description: 'The case lifecycle does not allow this command in the case\'s current status; nothing was changed.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof IllegalTransitionError,
+  fields: (t) => ({
+    command: t.exposeString('command'),
+    status: t.exposeString('status', { description: 'The status the case (or session, follow-up) is in.' }),
+  }),
+});
+
+builder.objectType(StaleVersionError, {
+  name: 'StaleVersionError',
+  description: 'Someone changed the case after you read it (optimistic concurrency); reload and try again.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof StaleVersionError,
+  fields: (t) => ({
+    expectedVersion: t.exposeInt('expectedVersion'),
+    actualVersion: t.exposeInt('actualVersion'),
+  }),
+});
+
 /** The error members every domain mutation can return. */
 export const mutationErrors = [ValidationError, NotFoundError, ConflictError, ForbiddenError];
+
+/** Case workflow commands can also meet the lifecycle table and a stale version. */
+export const caseCommandErrors = [...mutationErrors, IllegalTransitionError, StaleVersionError];

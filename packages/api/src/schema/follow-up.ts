@@ -2,7 +2,7 @@ import { builder } from './builder.js';
 import { FollowUpMethodEnum, FollowUpStatusEnum } from './enums.js';
 import { byNodeId } from './ids.js';
 
-builder.prismaNode('FollowUp', {
+export const FollowUpRef = builder.prismaNode('FollowUp', {
   id: { field: 'id' },
   findUnique: byNodeId,
   description: '回访',

@@ -7,6 +7,7 @@ import './grid.js';
 import './organization.js';
 import './mediator.js';
 import './case.js';
+import './case-workflow.js';
 import './party.js';
 import './mediation-session.js';
 import './agreement.js';

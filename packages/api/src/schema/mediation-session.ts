@@ -2,7 +2,7 @@ import { builder } from './builder.js';
 import { SessionModeEnum, SessionOutcomeEnum, SessionStatusEnum } from './enums.js';
 import { byNodeId } from './ids.js';
 
-builder.prismaNode('MediationSession', {
+export const MediationSessionRef = builder.prismaNode('MediationSession', {
   id: { field: 'id' },
   findUnique: byNodeId,
   name: 'MediationSession',

@@ -273,7 +273,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 受理 */
-    accept(actor: Actor, caseId: number, input: Inputs['accept']) {
+    async accept(actor: Actor, caseId: number, input: Inputs['accept']) {
       const data = parseInput(caseCommandInputs.accept, input);
       return execute(actor, 'accept', caseId, data.version, async (tx) => {
         if (data.organizationId !== undefined) {
@@ -294,7 +294,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 不予受理 */
-    reject(actor: Actor, caseId: number, input: Inputs['reject']) {
+    async reject(actor: Actor, caseId: number, input: Inputs['reject']) {
       const data = parseInput(caseCommandInputs.reject, input);
       return execute(actor, 'reject', caseId, data.version, async () => ({
         update: { statusReason: data.reason },
@@ -342,7 +342,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 开始调解 */
-    startMediation(actor: Actor, caseId: number, input: Inputs['startMediation']) {
+    async startMediation(actor: Actor, caseId: number, input: Inputs['startMediation']) {
       const data = parseInput(caseCommandInputs.startMediation, input);
       return execute(actor, 'startMediation', caseId, data.version, async () => ({
         event: { reason: data.note ?? null },
@@ -350,7 +350,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 安排调解 (面对面, 视频, 电话, 文字) */
-    scheduleSession(actor: Actor, caseId: number, input: Inputs['scheduleSession']) {
+    async scheduleSession(actor: Actor, caseId: number, input: Inputs['scheduleSession']) {
       const data = parseInput(caseCommandInputs.scheduleSession, input);
       return execute(actor, 'scheduleSession', caseId, data.version, async (tx, kase) => {
         const mediatorId = data.mediatorId ?? kase.leadMediatorId;
@@ -374,7 +374,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 调整调解时间 */
-    rescheduleSession(actor: Actor, caseId: number, input: Inputs['rescheduleSession']) {
+    async rescheduleSession(actor: Actor, caseId: number, input: Inputs['rescheduleSession']) {
       const data = parseInput(caseCommandInputs.rescheduleSession, input);
       return execute(actor, 'rescheduleSession', caseId, data.version, async (tx, kase) => {
         const session = await sessionOf(tx, kase, data.sessionId);
@@ -400,7 +400,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 取消调解 */
-    cancelSession(actor: Actor, caseId: number, input: Inputs['cancelSession']) {
+    async cancelSession(actor: Actor, caseId: number, input: Inputs['cancelSession']) {
       const data = parseInput(caseCommandInputs.cancelSession, input);
       return execute(actor, 'cancelSession', caseId, data.version, async (tx, kase) => {
         const session = await sessionOf(tx, kase, data.sessionId);
@@ -413,7 +413,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 记录调解结果与笔录 */
-    recordSessionOutcome(actor: Actor, caseId: number, input: Inputs['recordSessionOutcome']) {
+    async recordSessionOutcome(actor: Actor, caseId: number, input: Inputs['recordSessionOutcome']) {
       const data = parseInput(caseCommandInputs.recordSessionOutcome, input);
       return execute(actor, 'recordSessionOutcome', caseId, data.version, async (tx, kase, now) => {
         const session = await sessionOf(tx, kase, data.sessionId);
@@ -431,7 +431,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 达成调解协议: the case is resolved; the follow-up deadline starts. */
-    recordAgreement(actor: Actor, caseId: number, input: Inputs['recordAgreement']) {
+    async recordAgreement(actor: Actor, caseId: number, input: Inputs['recordAgreement']) {
       const data = parseInput(caseCommandInputs.recordAgreement, input);
       return execute(actor, 'recordAgreement', caseId, data.version, async (tx, kase, now) => {
         const agreement = await tx.agreement.create({
@@ -458,7 +458,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 更新履行情况 */
-    updateFulfillment(actor: Actor, caseId: number, input: Inputs['updateFulfillment']) {
+    async updateFulfillment(actor: Actor, caseId: number, input: Inputs['updateFulfillment']) {
       const data = parseInput(caseCommandInputs.updateFulfillment, input);
       return execute(actor, 'updateFulfillment', caseId, data.version, async (tx) => {
         const agreement = await tx.agreement.findUnique({ where: { caseId } });
@@ -474,7 +474,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 调解不成: record the guidance given (litigation, arbitration, other channel). */
-    markFailed(actor: Actor, caseId: number, input: Inputs['markFailed']) {
+    async markFailed(actor: Actor, caseId: number, input: Inputs['markFailed']) {
       const data = parseInput(caseCommandInputs.markFailed, input);
       return execute(actor, 'markFailed', caseId, data.version, async () => ({
         update: { statusReason: data.reason, failureGuidance: data.guidance },
@@ -483,7 +483,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 撤回 */
-    withdraw(actor: Actor, caseId: number, input: Inputs['withdraw']) {
+    async withdraw(actor: Actor, caseId: number, input: Inputs['withdraw']) {
       const data = parseInput(caseCommandInputs.withdraw, input);
       return execute(actor, 'withdraw', caseId, data.version, async () => ({
         update: { statusReason: data.reason },
@@ -492,7 +492,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 移交: to another organization, region or external system. */
-    transfer(actor: Actor, caseId: number, input: Inputs['transfer']) {
+    async transfer(actor: Actor, caseId: number, input: Inputs['transfer']) {
       const data = parseInput(caseCommandInputs.transfer, input);
       return execute(actor, 'transfer', caseId, data.version, async (tx) => {
         if (data.toOrganizationId !== undefined) {
@@ -521,7 +521,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 安排回访 */
-    scheduleFollowUp(actor: Actor, caseId: number, input: Inputs['scheduleFollowUp']) {
+    async scheduleFollowUp(actor: Actor, caseId: number, input: Inputs['scheduleFollowUp']) {
       const data = parseInput(caseCommandInputs.scheduleFollowUp, input);
       return execute(actor, 'scheduleFollowUp', caseId, data.version, async (tx) => {
         const followUp = await tx.followUp.create({
@@ -534,7 +534,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 完成回访 */
-    completeFollowUp(actor: Actor, caseId: number, input: Inputs['completeFollowUp']) {
+    async completeFollowUp(actor: Actor, caseId: number, input: Inputs['completeFollowUp']) {
       const data = parseInput(caseCommandInputs.completeFollowUp, input);
       return execute(actor, 'completeFollowUp', caseId, data.version, async (tx, _kase, now) => {
         const followUp = await tx.followUp.findUnique({ where: { id: data.followUpId } });
@@ -561,7 +561,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 结案: a resolved case needs its follow-up (回访) done first. */
-    close(actor: Actor, caseId: number, input: Inputs['close']) {
+    async close(actor: Actor, caseId: number, input: Inputs['close']) {
       const data = parseInput(caseCommandInputs.close, input);
       return execute(actor, 'close', caseId, data.version, async (tx, kase, now) => {
         if (kase.status === CaseStatus.RESOLVED) {
@@ -580,7 +580,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     },
 
     /** 风险等级变更: rising to HIGH or CRITICAL escalates at once (及时报告). */
-    changeRisk(actor: Actor, caseId: number, input: Inputs['changeRisk']) {
+    async changeRisk(actor: Actor, caseId: number, input: Inputs['changeRisk']) {
       const data = parseInput(caseCommandInputs.changeRisk, input);
       return execute(actor, 'changeRisk', caseId, data.version, async (_tx, kase, now) => {
         if (kase.riskLevel === data.riskLevel) {
