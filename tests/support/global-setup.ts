@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, seedDemoData } from '@mediation/core';
+import { openDatabase, seedDemoData, syncBuiltInCalendar } from '@mediation/core';
 import type { TestProject } from 'vitest/node';
 import { testNow } from './template.js';
 
@@ -16,6 +16,7 @@ export default async function setup(project: TestProject) {
     const db = await openDatabase({ databaseUrl: url, poolSize: 2 });
     try {
       await seedDemoData(db.prisma, { now: testNow });
+      await syncBuiltInCalendar(db.prisma);
     } finally {
       await db.close();
     }
@@ -28,6 +29,7 @@ export default async function setup(project: TestProject) {
   const db = await openDatabase({ pglite });
   try {
     await seedDemoData(db.prisma, { now: testNow });
+    await syncBuiltInCalendar(db.prisma);
     const dump = await pglite.dumpDataDir('none');
     const dumpPath = join(dir, 'template.tar');
     writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));

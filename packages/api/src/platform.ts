@@ -1,4 +1,14 @@
-import { type Database, type Logger, openDatabase, type PlatformConfig, seedDemoData } from '@mediation/core';
+import {
+  type Database,
+  type Logger,
+  missingCalendarYears,
+  openDatabase,
+  type PlatformConfig,
+  seedDemoData,
+  shanghaiYear,
+  startDeadlineScanner,
+  syncBuiltInCalendar,
+} from '@mediation/core';
 import { type App, buildApp } from './server/app.js';
 
 export interface Platform {
@@ -26,8 +36,25 @@ export async function startPlatform(config: PlatformConfig, logger: Logger): Pro
       const result = await seedDemoData(db.prisma, { log: (message) => logger.info(message) });
       if (result.seeded) logger.info({ counts: result.counts }, 'demo data seeded');
     }
+    const calendar = await syncBuiltInCalendar(db.prisma);
+    if (calendar.inserted) logger.info({ days: calendar.inserted }, 'built-in holiday calendar loaded');
+    const thisYear = shanghaiYear(new Date());
+    const missingYears = await missingCalendarYears(db.prisma, [thisYear, thisYear + 1]);
+    if (missingYears.length) {
+      logger.warn(
+        { years: missingYears },
+        'no holiday calendar (节假日安排) for these years: working days count Monday to Friday until the schedule is added with setCalendarDays',
+      );
+    }
     const app = buildApp({ config, db, logger });
     const url = await app.start(config.port, config.host);
+    const deadlineScanner = startDeadlineScanner({
+      prisma: db.prisma,
+      logger,
+      intervalSeconds: config.deadlineScanSeconds,
+      dueSoonHours: config.dueSoonHours,
+      publish: (notices) => app.publishCaseEvents(notices),
+    });
     let stopping: Promise<void> | undefined;
     return {
       config,
@@ -35,7 +62,10 @@ export async function startPlatform(config: PlatformConfig, logger: Logger): Pro
       app,
       url,
       stop() {
-        stopping ??= app.stop().then(() => db.close());
+        stopping ??= deadlineScanner
+          .stop()
+          .then(() => app.stop())
+          .then(() => db.close());
         return stopping;
       },
     };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { deadlinePolicyConfig } from './deadlines/deadline-policy.js';
 
 /**
  * The platform's one configuration, read from environment variables and an optional JSON file
@@ -32,6 +33,8 @@ const configSchema = z
     deadlineScanSeconds: z.coerce.number().int().min(0).max(86_400).default(60),
     /** How long before a deadline a case counts as due soon. */
     dueSoonHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    /** Deadline rules (受理, 调结, 回访) by source, category, risk and green channel; defaults when unset. */
+    deadlinePolicy: deadlinePolicyConfig.optional(),
     graphiql: booleanFromEnv.optional(),
     introspection: booleanFromEnv.optional(),
   })
@@ -60,6 +63,7 @@ export const configEnvironment: Record<keyof PlatformConfigInput, string> = {
   redisUrl: 'REDIS_URL',
   deadlineScanSeconds: 'DEADLINE_SCAN_SECONDS',
   dueSoonHours: 'DUE_SOON_HOURS',
+  deadlinePolicy: 'DEADLINE_POLICY',
   graphiql: 'GRAPHIQL',
   introspection: 'INTROSPECTION',
 };
@@ -108,8 +112,10 @@ export function loadConfig(
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => {
-        const key = String(issue.path[0] ?? '');
-        const variable = configEnvironment[key as keyof PlatformConfigInput] ?? key;
+        const [key = '', ...within] = issue.path.map(String);
+        const name = configEnvironment[key as keyof PlatformConfigInput] ?? key;
+        // Nested keys (deadlinePolicy.rules.0.acceptWithin) say where inside the value the problem is.
+        const variable = within.length ? `${name} (${key}.${within.join('.')})` : name;
         return `${variable}: ${issue.message}`;
       }),
     );

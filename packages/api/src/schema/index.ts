@@ -13,6 +13,7 @@ import './mediation-session.js';
 import './agreement.js';
 import './follow-up.js';
 import './case-event.js';
+import './calendar.js';
 import './subscriptions.js';
 import './screening.js';
 import './statistics.js';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import {
   type CaseEventNotice,
   createCaseWorkflow,
+  createDeadlinePolicy,
   type Database,
   type Logger,
   type PlatformConfig,
@@ -17,7 +18,7 @@ import { useRequestLogging } from './use-request-logging.js';
 
 export interface AppOptions {
   config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'> &
-    Partial<Pick<PlatformConfig, 'redisUrl'>>;
+    Partial<Pick<PlatformConfig, 'redisUrl' | 'deadlinePolicy'>>;
   db: Database;
   logger: Logger;
   /** The clock; tests pin it. */
@@ -63,7 +64,12 @@ export function buildApp({
     }
     caseEvents.publish(notices);
   };
-  const workflow = createCaseWorkflow({ prisma: db.prisma, clock: now, onCommitted: publishCaseEvents });
+  const workflow = createCaseWorkflow({
+    prisma: db.prisma,
+    clock: now,
+    onCommitted: publishCaseEvents,
+    deadlines: createDeadlinePolicy(config.deadlinePolicy),
+  });
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
