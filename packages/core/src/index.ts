@@ -1,3 +1,4 @@
+export * from './assignment/suggest-mediators.js';
 export * from './cases/actor.js';
 export * from './cases/case-events.js';
 export * from './cases/case-filter.js';

@@ -8,6 +8,7 @@ import './organization.js';
 import './mediator.js';
 import './case.js';
 import './case-workflow.js';
+import './assignment.js';
 import './party.js';
 import './mediation-session.js';
 import './agreement.js';

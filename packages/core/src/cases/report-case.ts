@@ -46,6 +46,8 @@ export const reportCaseInput = z
     amount: fields.amount.optional(),
     riskLevel: z.enum(RiskLevel).default(RiskLevel.LOW),
     greenChannel: z.boolean().default(false),
+    /** Language the parties need, e.g. 藏语 (matched against mediators' languages). */
+    language: fields.name(20).optional(),
     externalSystem: fields.code.optional(),
     externalRef: z.string().trim().min(1).max(100).optional(),
     parties: z.array(partyInput).min(1).max(50),
@@ -105,6 +107,7 @@ export async function placeNewCase(
       amount: data.amount ?? null,
       riskLevel: data.riskLevel,
       greenChannel: data.greenChannel,
+      language: data.language ?? null,
       status: CaseStatus.REPORTED,
       reportedAt: now,
       ...initial,
