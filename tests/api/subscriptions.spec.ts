@@ -35,8 +35,12 @@ let prisma: PrismaClient;
 /** Two towns, each with a grid, for feeds that must and must not hear an event. */
 let towns: { id: number; name: string; gridId: number }[];
 
+/** SQL sent while `recording` (the delivery of one event). */
+const statements: string[] = [];
+let recording = false;
+
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createTestApi({ onStatement: (sql) => recording && statements.push(sql) });
   prisma = api.db.prisma;
   url = await api.app.start(0, '127.0.0.1');
   const grids = await prisma.grid.findMany({
@@ -119,7 +123,7 @@ describe('case event subscriptions', () => {
     });
     const notice: CaseEventNotice = {
       event,
-      case: { ...event.case, regionPath: event.case.region.path },
+      case: { ...event.case, regionPath: event.case.region.path, coMediatorIds: [] },
     };
     const message = toCaseEventMessage(notice);
     expect(JSON.parse(JSON.stringify(message))).toEqual(message);
@@ -274,6 +278,42 @@ describe('case event subscriptions', () => {
     await closeAll([subscription]);
   });
 
+  it('loads an event once for all its subscribers, with nested fields in the same statements', async () => {
+    const workflow = createCaseWorkflow({
+      prisma,
+      clock: () => testNow,
+      onCommitted: (notices) => {
+        statements.length = 0;
+        recording = true;
+        api.app.publishCaseEvents(notices);
+      },
+    });
+    const filter = { filter: { regionId: globalId('Region', towns[0]!.id) } };
+    const deliver = async (subscribers: number) => {
+      const subscriptions = Array.from({ length: subscribers }, () => subscribeWs(url, feed, filter));
+      await opened(subscribers);
+      const { case: kase } = await workflow.report(systemActor('test'), {
+        title: '噪音扰民邻里纠纷',
+        facts: '楼下商户夜间经营噪音扰民，居民多次投诉未果。',
+        category: 'NEIGHBORHOOD',
+        source: 'GRID_SCREENING',
+        gridId: towns[0]!.gridId,
+        parties: [{ role: 'APPLICANT', name: '陈女士' }],
+      });
+      const received = await Promise.all(subscriptions.map((s) => s.waitFor(1)));
+      recording = false;
+      for (const [result] of received) expect(result!.data.caseFeed.case.number).toBe(kase.number);
+      await closeAll(subscriptions);
+      return [...statements];
+    };
+    const forTwo = await deliver(2);
+    const forTwenty = await deliver(20);
+    expect(forTwo.length).toBeGreaterThan(0);
+    expect(forTwenty).toHaveLength(forTwo.length);
+    expect(forTwenty.filter((sql) => sql.includes('"CaseEvent"'))).toHaveLength(1);
+    console.log(forTwenty);
+  });
+
   it('sends a mediator the deadline alerts of the cases they lead, and nothing else', async () => {
     const cases = await prisma.case.findMany({
       where: { status: 'IN_MEDIATION', leadMediatorId: { not: null } },
@@ -291,7 +331,7 @@ describe('case event subscriptions', () => {
       const event = await prisma.caseEvent.create({
         data: { caseId: kase.id, type, actorLabel: 'deadline-scan', createdAt: testNow },
       });
-      return { event, case: { ...kase, regionPath: kase.region.path } };
+      return { event, case: { ...kase, regionPath: kase.region.path, coMediatorIds: [] } };
     };
     api.app.publishCaseEvents([
       await notice(theirs, CaseEventType.DEADLINE_OVERDUE),

@@ -170,7 +170,7 @@ describe('several API instances on one database and one Redis', () => {
     const event = await prisma.caseEvent.create({
       data: { caseId: kase.id, type: 'DEADLINE_OVERDUE', actorLabel: 'deadline-scan', createdAt: testNow },
     });
-    appB.publishCaseEvents([{ event, case: { ...kase, regionPath: kase.region.path } }]);
+    appB.publishCaseEvents([{ event, case: { ...kase, regionPath: kase.region.path, coMediatorIds: [] } }]);
     const [alert] = await alerts.waitFor(1, 2_000);
     expect(alert!.data.deadlineAlerts).toEqual({
       id: globalId('CaseEvent', event.id),
@@ -215,10 +215,11 @@ describe('several API instances on one database and one Redis', () => {
 /** A fresh database on the PostgreSQL server for both instances, dropped at the end. */
 async function createSharedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const template = inject('templateDatabase');
-  const name = `mediation_multi_${randomBytes(4).toString('hex')}`;
   const adminUrl = new URL(template.kind === 'postgres' ? template.url : postgresAdminUrl);
   const templateName =
     template.kind === 'postgres' ? decodeURIComponent(adminUrl.pathname.slice(1)) : undefined;
+  // Named after the template on PostgreSQL runs, so CI's sweep of `<template>_*` finds it after a crash.
+  const name = `${templateName ?? 'mediation'}_multi_${randomBytes(4).toString('hex')}`;
   adminUrl.pathname = '/postgres';
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: adminUrl.toString() });

@@ -30,7 +30,11 @@ export {
   screeningWhere,
 } from './grid-work/screenings.js';
 export * from './logger.js';
+export * from './policy/api-keys.js';
+export * from './policy/jurisdiction.js';
+export * from './policy/principal.js';
 export * from './privacy/masking.js';
+export * from './privacy/reveal.js';
 export * from './registry/grids.js';
 export * from './registry/mediators.js';
 export * from './registry/organizations.js';

@@ -27,6 +27,8 @@ export interface CaseEventMessage {
     regionPath: string;
     gridId: number | null;
     leadMediatorId: number | null;
+    coMediatorIds: number[];
+    reportedById: number | null;
     version: number;
   };
 }
@@ -49,6 +51,8 @@ export function toCaseEventMessage({ event, case: kase }: CaseEventNotice): Case
       regionPath: kase.regionPath,
       gridId: kase.gridId,
       leadMediatorId: kase.leadMediatorId,
+      coMediatorIds: kase.coMediatorIds,
+      reportedById: kase.reportedById,
       version: kase.version,
     },
   };

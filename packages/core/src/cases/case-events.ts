@@ -17,9 +17,19 @@ export interface CaseEventNotice {
   event: CaseEvent;
   case: Pick<
     Case,
-    'id' | 'number' | 'status' | 'riskLevel' | 'regionId' | 'gridId' | 'leadMediatorId' | 'version'
+    | 'id'
+    | 'number'
+    | 'status'
+    | 'riskLevel'
+    | 'regionId'
+    | 'gridId'
+    | 'leadMediatorId'
+    | 'reportedById'
+    | 'version'
   > & {
     regionPath: string;
+    /** For jurisdiction checks on subscriptions (a co-mediator sees the case's events). */
+    coMediatorIds: number[];
   };
 }
 
@@ -41,6 +51,10 @@ export async function appendCaseEvents(
   routeOutbox: OutboxRouter,
 ): Promise<CaseEventNotice[]> {
   const region = await tx.region.findUniqueOrThrow({ where: { id: kase.regionId }, select: { path: true } });
+  const coMediators = await tx.caseCoMediator.findMany({
+    where: { caseId: kase.id },
+    select: { mediatorId: true },
+  });
   const notices: CaseEventNotice[] = [];
   for (const draft of drafts) {
     const event = await tx.caseEvent.create({
@@ -65,8 +79,10 @@ export async function appendCaseEvents(
         regionId: kase.regionId,
         gridId: kase.gridId,
         leadMediatorId: kase.leadMediatorId,
+        reportedById: kase.reportedById,
         version: kase.version,
         regionPath: region.path,
+        coMediatorIds: coMediators.map((m) => m.mediatorId),
       },
     };
     const adapters = routeOutbox(notice);
