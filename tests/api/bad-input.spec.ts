@@ -121,8 +121,13 @@ describe('bad input gets a typed error and changes nothing', () => {
     },
     {
       name: 'page size above the maximum',
-      query: `{ cases(first: 100000) { totalCount } }`,
+      query: `{ cases(first: 101) { totalCount } }`,
       expect: (body) => expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT'),
+    },
+    {
+      name: 'a huge page size (refused by the cost limit before it runs)',
+      query: `{ cases(first: 100000) { totalCount } }`,
+      expect: (body) => expect(body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX'),
     },
     {
       name: 'invalid mobile number',

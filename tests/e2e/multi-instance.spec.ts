@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { type App, buildApp } from '@mediation/api';
+import { type App, buildApp, signStaffToken } from '@mediation/api';
 import { createLogger, type Database, openDatabase, seedDemoData } from '@mediation/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,8 +10,10 @@ import {
   type LiveSubscription,
   subscribeSse,
   subscribeWs,
+  useSubscriptionCredentials,
 } from '../support/subscription-clients.js';
 import { testNow } from '../support/template.js';
+import { testJwtSecret } from '../support/test-api.js';
 
 /**
  * Two API instances, each with its own Prisma client, on one PostgreSQL database and one Redis: an
@@ -38,12 +40,15 @@ let town: { id: number; gridId: number };
 let otherTown: { id: number; gridId: number };
 
 beforeAll(async () => {
+  useSubscriptionCredentials({
+    authorization: `Bearer ${await signStaffToken({ jwtSecret: testJwtSecret }, 'admin', { expiresIn: '1h' })}`,
+  });
   shared = await createSharedDatabase();
   const instance = async () => {
     const db = await openDatabase({ databaseUrl: shared.url, migrate: false, poolSize: 4 });
     databases.push(db);
     const app = buildApp({
-      config: { graphiql: false, introspection: true, nodeEnv: 'test', redisUrl },
+      config: { graphiql: false, introspection: true, nodeEnv: 'test', redisUrl, jwtSecret: testJwtSecret },
       db,
       logger,
       now: () => testNow,
@@ -83,7 +88,11 @@ const reportCase = `mutation($input: ReportCaseInput!) { reportCase(input: $inpu
 async function report(url: string, gridId: number): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      authorization: `Bearer ${await signStaffToken({ jwtSecret: testJwtSecret }, 'admin')}`,
+    },
     body: JSON.stringify({
       query: reportCase,
       variables: {
@@ -183,7 +192,7 @@ describe('several API instances on one database and one Redis', () => {
   it('keeps deployments with another channel prefix apart, and closes its Redis connections on stop', async () => {
     const db = databases[0]!;
     const stranger = buildApp({
-      config: { graphiql: false, introspection: true, nodeEnv: 'test', redisUrl },
+      config: { graphiql: false, introspection: true, nodeEnv: 'test', redisUrl, jwtSecret: testJwtSecret },
       db,
       logger,
       channelPrefix: `${channelPrefix}other:`,

@@ -53,19 +53,53 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return code;
 }
 
+function tokenCommand(args: string[], port: string): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/api/src/cli/token.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: port, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out.trim()) : reject(new Error(`token exited ${code}: ${err}`)),
+    ),
+  );
+}
+
 const readmeQuery = `{ cases(first: 5) { totalCount edges { node { id number title status category grid { name } parties { name role } } } } }`;
 
 describe('the start command', () => {
   it('starts cold with demo data and GraphiQL, answers the README query, and restarts warm', async () => {
     const cold = await start();
-    const response = await fetch(cold.url, {
+    const anonymous = await fetch(cold.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: readmeQuery }),
     });
+    expect(anonymous.status).toBe(401);
+    expect(
+      ((await anonymous.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+    ).toBe('UNAUTHENTICATED');
+
+    // the banner's command, while the server runs
+    const port = new URL(cold.url).port;
+    const token = await tokenCommand(['--role', 'supervisor', '--region', '330106000000'], port);
+    const response = await fetch(cold.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: readmeQuery }),
+    });
     const body = (await response.json()) as { data: { cases: { totalCount: number; edges: unknown[] } } };
-    expect(body.data.cases.totalCount).toBeGreaterThan(500);
+    // a supervisor of 西湖区 sees that district's cases: some, not all
+    expect(body.data.cases.totalCount).toBeGreaterThan(50);
+    expect(body.data.cases.totalCount).toBeLessThan(600);
     expect(body.data.cases.edges).toHaveLength(5);
+    const graphiqlPage = await (await fetch(cold.url, { headers: { accept: 'text/html' } })).text();
+    expect(graphiqlPage).toContain('Bearer ');
 
     const graphiql = await fetch(cold.url, { headers: { accept: 'text/html' } });
     expect(await graphiql.text()).toContain('<html');
@@ -79,7 +113,7 @@ describe('the start command', () => {
     expect(warm.output()).not.toContain('demo data seeded');
     const again = await fetch(warm.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: '{ cases { totalCount } }' }),
     });
     expect(((await again.json()) as typeof body).data.cases.totalCount).toBe(body.data.cases.totalCount);

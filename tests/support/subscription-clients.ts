@@ -74,12 +74,19 @@ function liveSubscription<T>(): LiveSubscription<T> & {
   };
 }
 
+let defaultCredentials: { authorization?: string } = {};
+
+/** The credentials clients send when a test gives none: `{ authorization: 'Bearer …' }`. */
+export function useSubscriptionCredentials(credentials: { authorization?: string }): void {
+  defaultCredentials = credentials;
+}
+
 /** A graphql-ws (`graphql-transport-ws`) client on the server's /graphql. */
 export function connectWs(httpUrl: string, connectionParams?: Record<string, unknown>): Client {
   return createClient({
     url: httpUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
-    connectionParams,
+    connectionParams: connectionParams ?? defaultCredentials,
     retryAttempts: 0,
     lazy: true,
     lazyCloseTimeout: 0,
@@ -122,7 +129,11 @@ export function subscribeSse<T = any>(
     try {
       const response = await fetch(httpUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          ...(defaultCredentials.authorization ? { authorization: defaultCredentials.authorization } : {}),
+        },
         body: JSON.stringify({ query, variables }),
         signal: abort.signal,
       });

@@ -3,6 +3,9 @@ import { createLogger, type Database, type StatementListener } from '@mediation/
 import { testNow } from './template.js';
 import { openTestDatabase } from './test-database.js';
 
+/** The token secret of the test suite's apps. */
+export const testJwtSecret = 'test-secret-of-the-people-mediation-suite-0123456789';
+
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   body: {
@@ -15,13 +18,26 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   };
 }
 
+export interface RequestOptions {
+  /**
+   * Who asks: a seeded username (signed in with a staff token), `{ apiKey }`, `{ token }` or null
+   * for no credentials at all.
+   * @default 'admin'
+   */
+  as?: string | { apiKey: string } | { token: string } | null;
+}
+
 export interface TestApi {
   db: Database;
   app: ReturnType<typeof buildApp>;
   graphql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
+    options?: RequestOptions,
   ): Promise<GraphQLResponse<T>>;
+  /** A staff token for a seeded username. */
+  tokenFor(username: string): Promise<string>;
+  headersFor(as: RequestOptions['as']): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -30,18 +46,46 @@ export async function createTestApi(options: { onStatement?: StatementListener }
   const db = await openTestDatabase(options);
   const logger = createLogger({ level: 'silent' });
   const app = buildApp({
-    config: { graphiql: false, introspection: true, nodeEnv: 'test' },
+    // One caller runs a whole spec file: a rate limit far above it (abuse-limits.spec.ts tests the real one).
+    config: {
+      graphiql: false,
+      introspection: true,
+      nodeEnv: 'test',
+      jwtSecret: testJwtSecret,
+      rateLimitPoints: 100_000,
+    },
     db,
     logger,
     now: () => testNow,
   });
+  const tokens = new Map<string, string>();
+  const tokenFor = async (username: string) => {
+    let token = tokens.get(username);
+    if (!token) {
+      token = await app.authenticator.issueToken(username, { expiresIn: '10y' });
+      tokens.set(username, token);
+    }
+    return token;
+  };
+  const headersFor = async (as: RequestOptions['as'] = 'admin'): Promise<Record<string, string>> => {
+    if (as === null) return {};
+    if (typeof as === 'string') return { authorization: `Bearer ${await tokenFor(as)}` };
+    if ('apiKey' in as) return { 'x-api-key': as.apiKey };
+    return { authorization: `Bearer ${as.token}` };
+  };
   return {
     db,
     app,
-    async graphql(query, variables) {
+    tokenFor,
+    headersFor,
+    async graphql(query, variables, requestOptions = {}) {
       const response = await app.yoga.fetch('http://localhost/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...(await headersFor(requestOptions.as === undefined ? 'admin' : requestOptions.as)),
+        },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, body: await response.json() };

@@ -3,6 +3,12 @@ export { type Context, schema } from './schema/index.js';
 export { printSchemaFile, schemaFilePath } from './schema-file.js';
 export { type App, type AppOptions, buildApp } from './server/app.js';
 export {
+  type AuthConfig,
+  type Authenticator,
+  createAuthenticator,
+  signStaffToken,
+} from './server/authentication.js';
+export {
   type CaseEventMessage,
   type CaseEventPubSub,
   createCaseEventPubSub,

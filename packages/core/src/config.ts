@@ -11,6 +11,23 @@ const booleanFromEnv = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
   .transform((value) => value === true || value === 'true' || value === '1' || value === 'yes');
 
+/** Comma-separated (or a JSON array of) browser origins such as https://app.example.org, or `*`. */
+const originList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(',')).map((o) => o.trim()).filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^(\*|https?:\/\/[^/\s,]+)$/,
+          'each origin is a scheme, host and optional port without a path, such as https://app.example.org (or *)',
+        ),
+    ),
+  );
+
 const configSchema = z
   .object({
     nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
@@ -24,19 +41,77 @@ const configSchema = z
     dataDir: z.string().min(1).default('./.data'),
     seedDemo: z.enum(['auto', 'always', 'never']).default('auto'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** Redis for pub/sub across instances (and, later, shared rate limits); in-process when unset. */
+    /** Redis for pub/sub and rate limits across instances; in-process when unset. */
     redisUrl: z
       .string()
       .regex(/^rediss?:\/\/.+/, 'must be a Redis URL such as redis://127.0.0.1:6379')
       .optional(),
+    /** Staff tokens: an HMAC secret (HS256; development and simple deployments)… */
+    jwtSecret: z
+      .string()
+      .min(32, 'must be at least 32 characters (use e.g. `openssl rand -base64 48`)')
+      .optional(),
+    /** …or an SPKI PEM public key (RS256/ES256)… */
+    jwtPublicKey: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
+    /** …or the identity provider's JWKS URL. */
+    jwtJwksUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+    jwtIssuer: z.string().min(1).default('people-mediation'),
+    jwtAudience: z.string().min(1).default('people-mediation-api'),
     /** How often each instance scans for due-soon and overdue cases; 0 turns the scan off. */
     deadlineScanSeconds: z.coerce.number().int().min(0).max(86_400).default(60),
     /** How long before a deadline a case counts as due soon. */
-    dueSoonHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    dueSoonHours: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
     /** Deadline rules (受理, 调结, 回访) by source, category, risk and green channel; defaults when unset. */
     deadlinePolicy: deadlinePolicyConfig.optional(),
     graphiql: booleanFromEnv.optional(),
     introspection: booleanFromEnv.optional(),
+    // Abuse limits (packages/api/src/server/abuse-limits.ts); unset means the plugin's default (README).
+    maxDepth: z.coerce.number().int().min(1).max(1000).optional(),
+    maxAliases: z.coerce.number().int().min(0).max(10_000).optional(),
+    maxDirectives: z.coerce.number().int().min(0).max(10_000).optional(),
+    maxTokens: z.coerce.number().int().min(10).max(1_000_000).optional(),
+    maxCost: z.coerce.number().int().min(1).optional(),
+    /** Operations per JSON-array batch; 0 keeps batching off. */
+    batchLimit: z.coerce.number().int().min(0).max(100).optional(),
+    maxBodyBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .optional(),
+    /** Operations per caller per window; 0 turns the rate limit off. */
+    rateLimitPoints: z.coerce.number().int().min(0).optional(),
+    rateLimitSeconds: z.coerce.number().int().min(1).max(86_400).optional(),
+    /** The client address is the last X-Forwarded-For hop (exactly one reverse proxy in front). */
+    trustProxy: booleanFromEnv.optional(),
+    /** JSON manifest of persisted operations, sha256 hash → document. */
+    persistedOperationsFile: z.string().min(1).optional(),
+    persistedOperationsOnly: booleanFromEnv.optional(),
+    /** Browser origins allowed by CORS; unset: any in development, none in production. */
+    corsOrigins: originList.optional(),
+  })
+  .superRefine((raw, ctx) => {
+    if (raw.nodeEnv === 'production' && !raw.jwtSecret && !raw.jwtPublicKey && !raw.jwtJwksUrl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jwtSecret'],
+        message: 'production needs a token key: set JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL',
+      });
+    }
+  })
+  .superRefine((raw, ctx) => {
+    if (raw.persistedOperationsOnly && !raw.persistedOperationsFile) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['persistedOperationsOnly'],
+        message: 'refuses every operation without a manifest: set PERSISTED_OPERATIONS_FILE too',
+      });
+    }
   })
   .transform((raw) => {
     const production = raw.nodeEnv === 'production';
@@ -61,11 +136,29 @@ export const configEnvironment: Record<keyof PlatformConfigInput, string> = {
   seedDemo: 'SEED_DEMO',
   logLevel: 'LOG_LEVEL',
   redisUrl: 'REDIS_URL',
+  jwtSecret: 'JWT_SECRET',
+  jwtPublicKey: 'JWT_PUBLIC_KEY',
+  jwtJwksUrl: 'JWT_JWKS_URL',
+  jwtIssuer: 'JWT_ISSUER',
+  jwtAudience: 'JWT_AUDIENCE',
   deadlineScanSeconds: 'DEADLINE_SCAN_SECONDS',
   dueSoonHours: 'DUE_SOON_HOURS',
   deadlinePolicy: 'DEADLINE_POLICY',
   graphiql: 'GRAPHIQL',
   introspection: 'INTROSPECTION',
+  maxDepth: 'MAX_DEPTH',
+  maxAliases: 'MAX_ALIASES',
+  maxDirectives: 'MAX_DIRECTIVES',
+  maxTokens: 'MAX_TOKENS',
+  maxCost: 'MAX_COST',
+  batchLimit: 'BATCH_LIMIT',
+  maxBodyBytes: 'MAX_BODY_BYTES',
+  rateLimitPoints: 'RATE_LIMIT_POINTS',
+  rateLimitSeconds: 'RATE_LIMIT_SECONDS',
+  trustProxy: 'TRUST_PROXY',
+  persistedOperationsFile: 'PERSISTED_OPERATIONS_FILE',
+  persistedOperationsOnly: 'PERSISTED_OPERATIONS_ONLY',
+  corsOrigins: 'CORS_ORIGINS',
 };
 
 export class ConfigError extends Error {
@@ -124,5 +217,7 @@ export function loadConfig(
   return {
     ...config,
     dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(baseDir, config.dataDir),
+    persistedOperationsFile:
+      config.persistedOperationsFile && resolve(baseDir, config.persistedOperationsFile),
   };
 }

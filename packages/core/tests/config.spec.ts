@@ -14,8 +14,21 @@ describe('config', () => {
   });
 
   it('turns GraphiQL and introspection off in production unless configured on', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ graphiql: false, introspection: false });
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' })).toMatchObject({ graphiql: true });
+    const secret = 'x'.repeat(40);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatchObject({
+      graphiql: false,
+      introspection: false,
+    });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, GRAPHIQL: 'true' })).toMatchObject({
+      graphiql: true,
+    });
+  });
+
+  it('refuses production without a token key, and a short secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /set JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL/,
+    );
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
   });
 
   it('names the variable and the fix for every bad value', () => {

@@ -1,10 +1,12 @@
+import { caseReadScope } from '@mediation/core';
 import { builder } from './builder.js';
 import { AgreementFormEnum, FulfillmentStatusEnum } from './enums.js';
 import { byNodeId } from './ids.js';
 
 builder.prismaNode('Agreement', {
   id: { field: 'id' },
-  findUnique: byNodeId,
+  // outside the caller's jurisdiction the record does not exist
+  findUnique: (id, ctx) => ({ ...byNodeId(id), case: caseReadScope(ctx.principal) }),
   description: '调解协议',
   fields: (t) => ({
     form: t.expose('form', { type: AgreementFormEnum }),

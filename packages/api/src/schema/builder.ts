@@ -1,4 +1,4 @@
-import type { CaseWorkflow, Database, Logger } from '@mediation/core';
+import type { CaseWorkflow, Database, Logger, Principal } from '@mediation/core';
 import type PrismaTypes from '@mediation/core/pothos-types';
 import { getDatamodel } from '@mediation/core/pothos-types';
 import SchemaBuilder from '@pothos/core';
@@ -6,6 +6,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import type { Authenticator, Credentials } from '../server/authentication.js';
 import type { CaseEventPubSub } from '../server/pubsub.js';
 import { maxPageSize } from './ids.js';
 
@@ -17,6 +18,13 @@ export interface Context {
   now: Date;
   /** Case commands (登记, 受理, 指派 …): the only way cases change. */
   workflow: CaseWorkflow;
+  /** Who is asking: every rule in @mediation/core's policy/jurisdiction.ts is applied to it. */
+  principal: Principal;
+  /** The request's credentials, to check again during long subscriptions. */
+  credentials: Credentials;
+  authenticator: Authenticator;
+  /** How often open subscriptions check their credentials again. */
+  authRecheckMs: number;
   /** Committed case events, for subscriptions. */
   caseEvents: CaseEventPubSub;
 }

@@ -1,10 +1,12 @@
+import { caseReadScope } from '@mediation/core';
 import { builder } from './builder.js';
 import { CaseEventTypeEnum, CaseStatusEnum } from './enums.js';
 import { byNodeId } from './ids.js';
 
 builder.prismaNode('CaseEvent', {
   id: { field: 'id' },
-  findUnique: byNodeId,
+  // outside the caller's jurisdiction the record does not exist
+  findUnique: (id, ctx) => ({ ...byNodeId(id), case: caseReadScope(ctx.principal) }),
   description: "办理记录: one entry of a case's append-only timeline.",
   fields: (t) => ({
     type: t.expose('type', { type: CaseEventTypeEnum }),

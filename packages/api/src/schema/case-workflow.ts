@@ -1,6 +1,13 @@
-import { type CaseCommandResult, type CaseWorkflow, systemActor } from '@mediation/core';
+import {
+  type Actor,
+  actorFor,
+  authorizeCaseCommand,
+  type CaseCommandName,
+  type CaseCommandResult,
+  type CaseWorkflow,
+} from '@mediation/core';
 import type { InputFieldMap, SchemaTypes } from '@pothos/core';
-import { builder, type Context } from './builder.js';
+import { builder } from './builder.js';
 import { CaseRef } from './case.js';
 import {
   AgreementFormEnum,
@@ -26,13 +33,24 @@ import { RegionRef } from './region.js';
  * stale version, validation, not found). The rules live in @mediation/core (case-transitions.ts).
  */
 
-type Command<Input> = (workflow: CaseWorkflow, ctx: Context, caseId: number, input: Input) => Promise<CaseCommandResult>;
+type Command<Input> = (
+  workflow: CaseWorkflow,
+  actor: Actor,
+  caseId: number,
+  input: Input,
+) => Promise<CaseCommandResult>;
 
 function caseMutation<Fields extends Record<string, unknown>>(
+  command: CaseCommandName,
   name: string,
   description: string,
   inputName: string,
-  fields: (t: PothosSchemaTypes.InputFieldBuilder<typeof builder extends { $inferSchemaTypes: infer T extends SchemaTypes } ? T : never, 'InputObject'>) => InputFieldMap,
+  fields: (
+    t: PothosSchemaTypes.InputFieldBuilder<
+      typeof builder extends { $inferSchemaTypes: infer T extends SchemaTypes } ? T : never,
+      'InputObject'
+    >,
+  ) => InputFieldMap,
   run: Command<Fields>,
 ) {
   const Input = builder.inputType(inputName, { fields });
@@ -46,16 +64,27 @@ function caseMutation<Fields extends Record<string, unknown>>(
       },
       errors: { types: caseCommandErrors, dataField: { name: 'case' } },
       resolve: async (_root, args, ctx) => {
-        const result = await run(ctx.workflow, ctx, databaseId(args.id), args.input as unknown as Fields);
+        const caseId = databaseId(args.id);
+        // jurisdiction and role first: outside it the case does not exist (NotFound), else Forbidden
+        await authorizeCaseCommand(ctx.db.prisma, ctx.principal, command, caseId);
+        const result = await run(
+          ctx.workflow,
+          actorFor(ctx.principal),
+          caseId,
+          args.input as unknown as Fields,
+        );
         return result.case;
       },
     }),
   );
 }
 
-const api = systemActor('api');
-
-caseMutation<{ version: number; organizationId?: { id: string; typename: string } | null; note?: string | null }>(
+caseMutation<{
+  version: number;
+  organizationId?: { id: string; typename: string } | null;
+  note?: string | null;
+}>(
+  'accept',
   'acceptCase',
   '受理: REPORTED → ACCEPTED.',
   'AcceptCaseInput',
@@ -64,16 +93,20 @@ caseMutation<{ version: number; organizationId?: { id: string; typename: string 
     organizationId: t.globalID({ for: OrganizationRef, description: 'The handling organization.' }),
     note: t.string(),
   }),
-  (workflow, _ctx, id, input) =>
-    workflow.accept(api, id, { ...withoutNulls(input), organizationId: optionalDatabaseId(input.organizationId) }),
+  (workflow, actor, id, input) =>
+    workflow.accept(actor, id, {
+      ...withoutNulls(input),
+      organizationId: optionalDatabaseId(input.organizationId),
+    }),
 );
 
 caseMutation<{ version: number; reason: string }>(
+  'reject',
   'rejectCase',
   '不予受理: REPORTED → REJECTED, with the reason.',
   'RejectCaseInput',
   (t) => ({ version: t.int({ required: true }), reason: t.string({ required: true }) }),
-  (workflow, _ctx, id, input) => workflow.reject(api, id, input),
+  (workflow, actor, id, input) => workflow.reject(actor, id, input),
 );
 
 caseMutation<{
@@ -82,6 +115,7 @@ caseMutation<{
   coMediatorIds?: { id: string; typename: string }[] | null;
   reason?: string | null;
 }>(
+  'assign',
   'assignCase',
   '指派调解员: ACCEPTED → ASSIGNED; on an assigned or in-mediation case it reassigns (改派) and needs a reason.',
   'AssignCaseInput',
@@ -91,8 +125,8 @@ caseMutation<{
     coMediatorIds: t.globalIDList({ for: MediatorRef }),
     reason: t.string(),
   }),
-  (workflow, _ctx, id, input) =>
-    workflow.assign(api, id, {
+  (workflow, actor, id, input) =>
+    workflow.assign(actor, id, {
       version: input.version,
       leadMediatorId: databaseId(input.leadMediatorId),
       coMediatorIds: input.coMediatorIds?.map(databaseId) ?? [],
@@ -102,10 +136,11 @@ caseMutation<{
 
 caseMutation<{ version: number; note?: string | null }>(
   'startMediation',
+  'startMediation',
   '开始调解: ASSIGNED → IN_MEDIATION.',
   'StartMediationInput',
   (t) => ({ version: t.int({ required: true }), note: t.string() }),
-  (workflow, _ctx, id, input) => workflow.startMediation(api, id, withoutNulls(input)),
+  (workflow, actor, id, input) => workflow.startMediation(actor, id, withoutNulls(input)),
 );
 
 type GlobalId = { id: string; typename: string };
@@ -119,6 +154,7 @@ caseMutation<{
   mediatorId?: GlobalId | null;
 }>(
   'scheduleSession',
+  'scheduleSession',
   '安排调解: a meeting in person (面对面), by video (键对键), phone or text.',
   'ScheduleSessionInput',
   (t) => ({
@@ -129,8 +165,11 @@ caseMutation<{
     link: t.string({ description: 'Required for video.' }),
     mediatorId: t.globalID({ for: MediatorRef, description: 'Defaults to the lead mediator.' }),
   }),
-  (workflow, _ctx, id, input) =>
-    workflow.scheduleSession(api, id, { ...withoutNulls(input), mediatorId: optionalDatabaseId(input.mediatorId) }),
+  (workflow, actor, id, input) =>
+    workflow.scheduleSession(actor, id, {
+      ...withoutNulls(input),
+      mediatorId: optionalDatabaseId(input.mediatorId),
+    }),
 );
 
 caseMutation<{
@@ -142,6 +181,7 @@ caseMutation<{
   reason: string;
 }>(
   'rescheduleSession',
+  'rescheduleSession',
   '调整调解时间 (with a reason).',
   'RescheduleSessionInput',
   (t) => ({
@@ -152,11 +192,12 @@ caseMutation<{
     link: t.string(),
     reason: t.string({ required: true }),
   }),
-  (workflow, _ctx, id, input) =>
-    workflow.rescheduleSession(api, id, { ...withoutNulls(input), sessionId: databaseId(input.sessionId) }),
+  (workflow, actor, id, input) =>
+    workflow.rescheduleSession(actor, id, { ...withoutNulls(input), sessionId: databaseId(input.sessionId) }),
 );
 
 caseMutation<{ version: number; sessionId: GlobalId; reason: string }>(
+  'cancelSession',
   'cancelSession',
   '取消调解 (with a reason).',
   'CancelSessionInput',
@@ -165,7 +206,8 @@ caseMutation<{ version: number; sessionId: GlobalId; reason: string }>(
     sessionId: t.globalID({ for: MediationSessionRef, required: true }),
     reason: t.string({ required: true }),
   }),
-  (workflow, _ctx, id, input) => workflow.cancelSession(api, id, { ...input, sessionId: databaseId(input.sessionId) }),
+  (workflow, actor, id, input) =>
+    workflow.cancelSession(actor, id, { ...input, sessionId: databaseId(input.sessionId) }),
 );
 
 caseMutation<{
@@ -176,6 +218,7 @@ caseMutation<{
   heldAt?: Date | null;
 }>(
   'recordSessionOutcome',
+  'recordSessionOutcome',
   '记录调解结果与笔录 (case in mediation).',
   'RecordSessionOutcomeInput',
   (t) => ({
@@ -185,8 +228,11 @@ caseMutation<{
     minutes: t.string({ required: true, description: '调解笔录' }),
     heldAt: t.field({ type: 'DateTime' }),
   }),
-  (workflow, _ctx, id, input) =>
-    workflow.recordSessionOutcome(api, id, { ...withoutNulls(input), sessionId: databaseId(input.sessionId) }),
+  (workflow, actor, id, input) =>
+    workflow.recordSessionOutcome(actor, id, {
+      ...withoutNulls(input),
+      sessionId: databaseId(input.sessionId),
+    }),
 );
 
 caseMutation<{
@@ -198,6 +244,7 @@ caseMutation<{
   judicialConfirmationRequested?: boolean | null;
 }>(
   'recordAgreement',
+  'recordAgreement',
   '达成调解协议: IN_MEDIATION → RESOLVED; the follow-up (回访) deadline starts.',
   'RecordAgreementInput',
   (t) => ({
@@ -208,10 +255,15 @@ caseMutation<{
     amount: t.field({ type: 'Decimal' }),
     judicialConfirmationRequested: t.boolean({ description: '是否申请司法确认' }),
   }),
-  (workflow, _ctx, id, input) => workflow.recordAgreement(api, id, withoutNulls(input)),
+  (workflow, actor, id, input) => workflow.recordAgreement(actor, id, withoutNulls(input)),
 );
 
-caseMutation<{ version: number; fulfillmentStatus: 'PENDING' | 'PARTIAL' | 'FULFILLED' | 'BREACHED'; note?: string | null }>(
+caseMutation<{
+  version: number;
+  fulfillmentStatus: 'PENDING' | 'PARTIAL' | 'FULFILLED' | 'BREACHED';
+  note?: string | null;
+}>(
+  'updateFulfillment',
   'updateFulfillment',
   '更新协议履行情况.',
   'UpdateFulfillmentInput',
@@ -220,10 +272,11 @@ caseMutation<{ version: number; fulfillmentStatus: 'PENDING' | 'PARTIAL' | 'FULF
     fulfillmentStatus: t.field({ type: FulfillmentStatusEnum, required: true }),
     note: t.string(),
   }),
-  (workflow, _ctx, id, input) => workflow.updateFulfillment(api, id, withoutNulls(input)),
+  (workflow, actor, id, input) => workflow.updateFulfillment(actor, id, withoutNulls(input)),
 );
 
 caseMutation<{ version: number; guidance: 'LITIGATION' | 'ARBITRATION' | 'OTHER_CHANNEL'; reason: string }>(
+  'markFailed',
   'markCaseFailed',
   '调解不成: IN_MEDIATION → FAILED, with the guidance given (诉讼, 仲裁, 其他途径).',
   'MarkCaseFailedInput',
@@ -232,15 +285,16 @@ caseMutation<{ version: number; guidance: 'LITIGATION' | 'ARBITRATION' | 'OTHER_
     guidance: t.field({ type: FailureGuidanceEnum, required: true }),
     reason: t.string({ required: true }),
   }),
-  (workflow, _ctx, id, input) => workflow.markFailed(api, id, input),
+  (workflow, actor, id, input) => workflow.markFailed(actor, id, input),
 );
 
 caseMutation<{ version: number; reason: string }>(
+  'withdraw',
   'withdrawCase',
   '撤回: any open case → WITHDRAWN, with the reason.',
   'WithdrawCaseInput',
   (t) => ({ version: t.int({ required: true }), reason: t.string({ required: true }) }),
-  (workflow, _ctx, id, input) => workflow.withdraw(api, id, input),
+  (workflow, actor, id, input) => workflow.withdraw(actor, id, input),
 );
 
 caseMutation<{
@@ -250,6 +304,7 @@ caseMutation<{
   toRegionId?: GlobalId | null;
   toExternalSystem?: string | null;
 }>(
+  'transfer',
   'transferCase',
   '移交: any open case → TRANSFERRED to another organization, region or external system, with the reason.',
   'TransferCaseInput',
@@ -260,8 +315,8 @@ caseMutation<{
     toRegionId: t.globalID({ for: RegionRef }),
     toExternalSystem: t.string({ description: 'e.g. petition, court' }),
   }),
-  (workflow, _ctx, id, input) =>
-    workflow.transfer(api, id, {
+  (workflow, actor, id, input) =>
+    workflow.transfer(actor, id, {
       ...withoutNulls(input),
       toOrganizationId: optionalDatabaseId(input.toOrganizationId),
       toRegionId: optionalDatabaseId(input.toRegionId),
@@ -270,6 +325,7 @@ caseMutation<{
 
 caseMutation<{ version: number; method: 'VISIT' | 'PHONE' | 'OTHER'; dueAt: Date }>(
   'scheduleFollowUp',
+  'scheduleFollowUp',
   '安排回访 (resolved case).',
   'ScheduleFollowUpInput',
   (t) => ({
@@ -277,7 +333,7 @@ caseMutation<{ version: number; method: 'VISIT' | 'PHONE' | 'OTHER'; dueAt: Date
     method: t.field({ type: FollowUpMethodEnum, required: true }),
     dueAt: t.field({ type: 'DateTime', required: true }),
   }),
-  (workflow, _ctx, id, input) => workflow.scheduleFollowUp(api, id, input),
+  (workflow, actor, id, input) => workflow.scheduleFollowUp(actor, id, input),
 );
 
 caseMutation<{
@@ -288,6 +344,7 @@ caseMutation<{
   completedAt?: Date | null;
 }>(
   'completeFollowUp',
+  'completeFollowUp',
   '完成回访: was the agreement kept?',
   'CompleteFollowUpInput',
   (t) => ({
@@ -297,19 +354,24 @@ caseMutation<{
     notes: t.string(),
     completedAt: t.field({ type: 'DateTime' }),
   }),
-  (workflow, _ctx, id, input) =>
-    workflow.completeFollowUp(api, id, { ...withoutNulls(input), followUpId: databaseId(input.followUpId) }),
+  (workflow, actor, id, input) =>
+    workflow.completeFollowUp(actor, id, {
+      ...withoutNulls(input),
+      followUpId: databaseId(input.followUpId),
+    }),
 );
 
 caseMutation<{ version: number; note?: string | null }>(
+  'close',
   'closeCase',
   '结案: RESOLVED (after its follow-up) or FAILED → CLOSED.',
   'CloseCaseInput',
   (t) => ({ version: t.int({ required: true }), note: t.string() }),
-  (workflow, _ctx, id, input) => workflow.close(api, id, withoutNulls(input)),
+  (workflow, actor, id, input) => workflow.close(actor, id, withoutNulls(input)),
 );
 
 caseMutation<{ version: number; riskLevel: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL'; reason: string }>(
+  'changeRisk',
   'changeCaseRisk',
   '风险等级变更: rising to HIGH or CRITICAL escalates at once (及时报告、及时处置).',
   'ChangeCaseRiskInput',
@@ -318,5 +380,5 @@ caseMutation<{ version: number; riskLevel: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL
     riskLevel: t.field({ type: RiskLevelEnum, required: true }),
     reason: t.string({ required: true }),
   }),
-  (workflow, _ctx, id, input) => workflow.changeRisk(api, id, input),
+  (workflow, actor, id, input) => workflow.changeRisk(actor, id, input),
 );

@@ -1,4 +1,14 @@
-import { type CaseFilter, caseWhere, openCaseStatuses, type Prisma, systemActor } from '@mediation/core';
+import {
+  actorFor,
+  assertCanReport,
+  assertSignedIn,
+  type CaseFilter,
+  caseReadScope,
+  caseWhere,
+  NotFoundError,
+  openCaseStatuses,
+  type Prisma,
+} from '@mediation/core';
 import type { Context } from './builder.js';
 import { builder } from './builder.js';
 import {
@@ -18,7 +28,8 @@ import { RegionRef } from './region.js';
 
 export const CaseRef = builder.prismaNode('Case', {
   id: { field: 'id' },
-  findUnique: byNodeId,
+  // outside the caller's jurisdiction a case looks exactly like one that does not exist
+  findUnique: (id, ctx) => ({ ...byNodeId(id), AND: [caseReadScope(ctx.principal)] }),
   description: '矛盾纠纷: one dispute.',
   fields: (t) => ({
     number: t.exposeString('number', { description: '案件编号, e.g. 330106-2026-000123' }),
@@ -166,7 +177,7 @@ function cachedCaseWhere(
   let where = whereCache.get(args);
   if (!where) {
     where = caseWhere(ctx.db.prisma, toCoreFilter(args.filter), ctx.now).then((filtered) => ({
-      AND: [scope, filtered],
+      AND: [scope, caseReadScope(ctx.principal), filtered],
     }));
     whereCache.set(args, where);
   }
@@ -195,7 +206,7 @@ builder.queryFields((t) => ({
     description: 'A case by its number, e.g. 330106-2026-000123.',
     args: { number: t.arg.string({ required: true }) },
     resolve: (query, _root, { number }, ctx) =>
-      ctx.db.prisma.case.findUnique({ ...query, where: { number } }),
+      ctx.db.prisma.case.findFirst({ ...query, where: { number, AND: [caseReadScope(ctx.principal)] } }),
   }),
 }));
 
@@ -288,13 +299,35 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ReportCaseInput, required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'case' } },
     resolve: async (_root, { input }, ctx) => {
-      const result = await ctx.workflow.report(systemActor('api'), {
+      const regionId = optionalDatabaseId(input.regionId);
+      const gridId = optionalDatabaseId(input.gridId);
+      const target = await reportTarget(ctx, regionId, gridId);
+      // without a place the workflow answers with a ValidationError; with one, jurisdiction decides first
+      if (target) assertCanReport(ctx.principal, target);
+      else assertSignedIn(ctx.principal);
+      const result = await ctx.workflow.report(actorFor(ctx.principal), {
         ...withoutNulls(input),
-        regionId: optionalDatabaseId(input.regionId),
-        gridId: optionalDatabaseId(input.gridId),
+        regionId,
+        gridId,
         parties: input.parties.map((party) => withoutNulls(party)) as never,
       });
       return result.case;
     },
   }),
 }));
+
+/** Where a new case would be registered, for the jurisdiction check (the workflow validates the rest). */
+async function reportTarget(ctx: Context, regionId: number | undefined, gridId: number | undefined) {
+  if (gridId !== undefined) {
+    const grid = await ctx.db.prisma.grid.findUnique({
+      where: { id: gridId },
+      select: { region: { select: { path: true } } },
+    });
+    if (!grid) throw new NotFoundError('Grid', String(gridId));
+    return { regionPath: grid.region.path, gridId };
+  }
+  if (regionId === undefined) return null;
+  const region = await ctx.db.prisma.region.findUnique({ where: { id: regionId }, select: { path: true } });
+  if (!region) throw new NotFoundError('Region', String(regionId));
+  return { regionPath: region.path, gridId: null };
+}

@@ -62,7 +62,8 @@ builder.objectType(ForbiddenError, {
 
 builder.objectType(IllegalTransitionError, {
   name: 'IllegalTransitionError',
-  description: 'The case lifecycle does not allow this command in the case\'s current status; nothing was changed.',
+  description:
+    "The case lifecycle does not allow this command in the case's current status; nothing was changed.",
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof IllegalTransitionError,
   fields: (t) => ({

@@ -1,10 +1,12 @@
+import { caseReadScope } from '@mediation/core';
 import { builder } from './builder.js';
 import { FollowUpMethodEnum, FollowUpStatusEnum } from './enums.js';
 import { byNodeId } from './ids.js';
 
 export const FollowUpRef = builder.prismaNode('FollowUp', {
   id: { field: 'id' },
-  findUnique: byNodeId,
+  // outside the caller's jurisdiction the record does not exist
+  findUnique: (id, ctx) => ({ ...byNodeId(id), case: caseReadScope(ctx.principal) }),
   description: '回访',
   fields: (t) => ({
     method: t.expose('method', { type: FollowUpMethodEnum }),

@@ -4,9 +4,11 @@ import {
   NotFoundError,
   type Prisma,
   type PrismaClient,
+  regionAreaWhere,
   regionSubtreeWhere,
   updateGrid,
 } from '@mediation/core';
+import { assertRegistryAccess, gridRegionPath, regionPathOf } from './authz.js';
 import { builder } from './builder.js';
 import { GridMemberRoleEnum } from './enums.js';
 import { mutationErrors } from './errors.js';
@@ -29,7 +31,7 @@ const GridMemberRef = builder.prismaObject('GridMember', {
 
 export const GridRef = builder.prismaNode('Grid', {
   id: { field: 'id' },
-  findUnique: byNodeId,
+  findUnique: (id, ctx) => ({ ...byNodeId(id), region: regionAreaWhere(ctx.principal) }),
   description: '网格: the smallest unit of grid management, inside a village/community.',
   fields: (t) => ({
     code: t.exposeString('code'),
@@ -90,11 +92,13 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, { filter }, ctx) =>
       ctx.db.prisma.grid.findMany({
         ...query,
-        where: await gridWhere(ctx.db.prisma, filter),
+        where: { AND: [await gridWhere(ctx.db.prisma, filter), { region: regionAreaWhere(ctx.principal) }] },
         orderBy: { code: 'asc' },
       }),
     totalCount: async (_root, { filter }, ctx) =>
-      ctx.db.prisma.grid.count({ where: await gridWhere(ctx.db.prisma, filter) }),
+      ctx.db.prisma.grid.count({
+        where: { AND: [await gridWhere(ctx.db.prisma, filter), { region: regionAreaWhere(ctx.principal) }] },
+      }),
   }),
 }));
 
@@ -135,12 +139,14 @@ builder.mutationFields((t) => ({
     description: '新建网格',
     args: { input: t.arg({ type: CreateGridInput, required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'grid' } },
-    resolve: (_root, { input }, ctx) =>
-      createGrid(ctx.db.prisma, {
+    resolve: async (_root, { input }, ctx) => {
+      await assertRegistryAccess(ctx, regionPathOf(ctx, databaseId(input.regionId)));
+      return createGrid(ctx.db.prisma, {
         ...withoutNulls(input),
         regionId: databaseId(input.regionId),
         members: input.members?.map((member) => withoutNulls(member)),
-      }),
+      });
+    },
   }),
   updateGrid: t.field({
     type: GridRef,
@@ -150,11 +156,18 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: UpdateGridInput, required: true }),
     },
     errors: { types: mutationErrors, dataField: { name: 'grid' } },
-    resolve: (_root, { id, input }, ctx) =>
-      updateGrid(ctx.db.prisma, databaseId(id), {
+    resolve: async (_root, { id, input }, ctx) => {
+      const regionId = optionalDatabaseId(input.regionId);
+      await assertRegistryAccess(
+        ctx,
+        gridRegionPath(ctx, databaseId(id)),
+        ...(regionId === undefined ? [] : [regionPathOf(ctx, regionId)]),
+      );
+      return updateGrid(ctx.db.prisma, databaseId(id), {
         ...withoutNulls(input),
         regionId: optionalDatabaseId(input.regionId),
         members: input.members?.map((member) => withoutNulls(member)) ?? undefined,
-      }),
+      });
+    },
   }),
 }));

@@ -14,6 +14,8 @@ import './mediation-session.js';
 import './agreement.js';
 import './follow-up.js';
 import './case-event.js';
+import './user.js';
+import './privacy.js';
 import './calendar.js';
 import './subscriptions.js';
 import './screening.js';

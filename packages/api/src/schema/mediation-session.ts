@@ -1,10 +1,12 @@
+import { caseReadScope } from '@mediation/core';
 import { builder } from './builder.js';
 import { SessionModeEnum, SessionOutcomeEnum, SessionStatusEnum } from './enums.js';
 import { byNodeId } from './ids.js';
 
 export const MediationSessionRef = builder.prismaNode('MediationSession', {
   id: { field: 'id' },
-  findUnique: byNodeId,
+  // outside the caller's jurisdiction the record does not exist
+  findUnique: (id, ctx) => ({ ...byNodeId(id), case: caseReadScope(ctx.principal) }),
   name: 'MediationSession',
   description: '调解: one mediation meeting.',
   fields: (t) => ({

@@ -5,9 +5,11 @@ import {
   openCaseStatuses,
   type Prisma,
   type PrismaClient,
+  regionAreaWhere,
   regionSubtreeWhere,
   updateMediator,
 } from '@mediation/core';
+import { assertRegistryAccess, gridRegionPath, mediatorRegionPath, organizationRegionPath } from './authz.js';
 import { builder } from './builder.js';
 import { CaseCategoryEnum, MediatorTypeEnum } from './enums.js';
 import { mutationErrors } from './errors.js';
@@ -19,7 +21,7 @@ import { RegionRef } from './region.js';
 
 export const MediatorRef = builder.prismaNode('Mediator', {
   id: { field: 'id' },
-  findUnique: byNodeId,
+  findUnique: (id, ctx) => ({ ...byNodeId(id), organization: { region: regionAreaWhere(ctx.principal) } }),
   description: '人民调解员',
   fields: (t) => ({
     code: t.exposeString('code', { description: '工号' }),
@@ -110,11 +112,23 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, { filter }, ctx) =>
       ctx.db.prisma.mediator.findMany({
         ...query,
-        where: await mediatorWhere(ctx.db.prisma, filter),
+        where: {
+          AND: [
+            await mediatorWhere(ctx.db.prisma, filter),
+            { organization: { region: regionAreaWhere(ctx.principal) } },
+          ],
+        },
         orderBy: { code: 'asc' },
       }),
     totalCount: async (_root, { filter }, ctx) =>
-      ctx.db.prisma.mediator.count({ where: await mediatorWhere(ctx.db.prisma, filter) }),
+      ctx.db.prisma.mediator.count({
+        where: {
+          AND: [
+            await mediatorWhere(ctx.db.prisma, filter),
+            { organization: { region: regionAreaWhere(ctx.principal) } },
+          ],
+        },
+      }),
   }),
 }));
 
@@ -153,12 +167,19 @@ builder.mutationFields((t) => ({
     description: '登记调解员',
     args: { input: t.arg({ type: CreateMediatorInput, required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'mediator' } },
-    resolve: (_root, { input }, ctx) =>
-      createMediator(ctx.db.prisma, {
+    resolve: async (_root, { input }, ctx) => {
+      const gridIds = input.gridIds?.map(databaseId) ?? [];
+      await assertRegistryAccess(
+        ctx,
+        organizationRegionPath(ctx, databaseId(input.organizationId)),
+        ...gridIds.map((gridId) => gridRegionPath(ctx, gridId)),
+      );
+      return createMediator(ctx.db.prisma, {
         ...withoutNulls(input),
         organizationId: databaseId(input.organizationId),
-        gridIds: input.gridIds?.map(databaseId),
-      }),
+        gridIds,
+      });
+    },
   }),
   updateMediator: t.field({
     type: MediatorRef,
@@ -168,11 +189,20 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: UpdateMediatorInput, required: true }),
     },
     errors: { types: mutationErrors, dataField: { name: 'mediator' } },
-    resolve: (_root, { id, input }, ctx) =>
-      updateMediator(ctx.db.prisma, databaseId(id), {
+    resolve: async (_root, { id, input }, ctx) => {
+      const organizationId = optionalDatabaseId(input.organizationId);
+      const gridIds = input.gridIds?.map(databaseId);
+      await assertRegistryAccess(
+        ctx,
+        mediatorRegionPath(ctx, databaseId(id)),
+        ...(organizationId === undefined ? [] : [organizationRegionPath(ctx, organizationId)]),
+        ...(gridIds ?? []).map((gridId) => gridRegionPath(ctx, gridId)),
+      );
+      return updateMediator(ctx.db.prisma, databaseId(id), {
         ...withoutNulls(input),
-        organizationId: optionalDatabaseId(input.organizationId),
-        gridIds: input.gridIds?.map(databaseId),
-      }),
+        organizationId,
+        gridIds,
+      });
+    },
   }),
 }));

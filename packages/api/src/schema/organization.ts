@@ -3,9 +3,11 @@ import {
   NotFoundError,
   type Prisma,
   type PrismaClient,
+  regionAreaWhere,
   regionSubtreeWhere,
   updateOrganization,
 } from '@mediation/core';
+import { assertRegistryAccess, organizationRegionPath, regionPathOf } from './authz.js';
 import { builder } from './builder.js';
 import { OrganizationTypeEnum } from './enums.js';
 import { mutationErrors } from './errors.js';
@@ -15,7 +17,7 @@ import { RegionRef } from './region.js';
 
 export const OrganizationRef = builder.prismaNode('Organization', {
   id: { field: 'id' },
-  findUnique: byNodeId,
+  findUnique: (id, ctx) => ({ ...byNodeId(id), region: regionAreaWhere(ctx.principal) }),
   description: '调解组织',
   fields: (t) => ({
     code: t.exposeString('code'),
@@ -71,11 +73,17 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, { filter }, ctx) =>
       ctx.db.prisma.organization.findMany({
         ...query,
-        where: await organizationWhere(ctx.db.prisma, filter),
+        where: {
+          AND: [await organizationWhere(ctx.db.prisma, filter), { region: regionAreaWhere(ctx.principal) }],
+        },
         orderBy: { code: 'asc' },
       }),
     totalCount: async (_root, { filter }, ctx) =>
-      ctx.db.prisma.organization.count({ where: await organizationWhere(ctx.db.prisma, filter) }),
+      ctx.db.prisma.organization.count({
+        where: {
+          AND: [await organizationWhere(ctx.db.prisma, filter), { region: regionAreaWhere(ctx.principal) }],
+        },
+      }),
   }),
 }));
 
@@ -106,8 +114,13 @@ builder.mutationFields((t) => ({
     description: '新建调解组织',
     args: { input: t.arg({ type: CreateOrganizationInput, required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'organization' } },
-    resolve: (_root, { input }, ctx) =>
-      createOrganization(ctx.db.prisma, { ...withoutNulls(input), regionId: databaseId(input.regionId) }),
+    resolve: async (_root, { input }, ctx) => {
+      await assertRegistryAccess(ctx, regionPathOf(ctx, databaseId(input.regionId)));
+      return createOrganization(ctx.db.prisma, {
+        ...withoutNulls(input),
+        regionId: databaseId(input.regionId),
+      });
+    },
   }),
   updateOrganization: t.field({
     type: OrganizationRef,
@@ -117,10 +130,14 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: UpdateOrganizationInput, required: true }),
     },
     errors: { types: mutationErrors, dataField: { name: 'organization' } },
-    resolve: (_root, { id, input }, ctx) =>
-      updateOrganization(ctx.db.prisma, databaseId(id), {
-        ...withoutNulls(input),
-        regionId: optionalDatabaseId(input.regionId),
-      }),
+    resolve: async (_root, { id, input }, ctx) => {
+      const regionId = optionalDatabaseId(input.regionId);
+      await assertRegistryAccess(
+        ctx,
+        organizationRegionPath(ctx, databaseId(id)),
+        ...(regionId === undefined ? [] : [regionPathOf(ctx, regionId)]),
+      );
+      return updateOrganization(ctx.db.prisma, databaseId(id), { ...withoutNulls(input), regionId });
+    },
   }),
 }));

@@ -1,11 +1,12 @@
-import { maskAddress, maskIdNumber, maskPhone } from '@mediation/core';
+import { caseReadScope, maskAddress, maskIdNumber, maskPhone } from '@mediation/core';
 import { builder } from './builder.js';
 import { PartyKindEnum, PartyRoleEnum } from './enums.js';
 import { byNodeId } from './ids.js';
 
 export const PartyRef = builder.prismaNode('Party', {
   id: { field: 'id' },
-  findUnique: byNodeId,
+  // outside the caller's jurisdiction the record does not exist
+  findUnique: (id, ctx) => ({ ...byNodeId(id), case: caseReadScope(ctx.principal) }),
   description: '当事人. ID number, phone and address are personal data and are masked.',
   fields: (t) => ({
     role: t.expose('role', { type: PartyRoleEnum }),

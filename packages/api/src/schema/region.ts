@@ -1,8 +1,10 @@
 import {
   ancestorIds,
+  assertSignedIn,
   NotFoundError,
   type Prisma,
   type PrismaClient,
+  regionAreaWhere,
   regionSubtreeWhere,
 } from '@mediation/core';
 import { builder } from './builder.js';
@@ -11,7 +13,11 @@ import { byNodeId, checkedPageSize, databaseId } from './ids.js';
 
 export const RegionRef = builder.prismaNode('Region', {
   id: { field: 'id' },
-  findUnique: byNodeId,
+  // regions (统计用区划代码) are public reference data: any signed-in principal may read them
+  findUnique: (id, ctx) => {
+    assertSignedIn(ctx.principal);
+    return byNodeId(id);
+  },
   description: '行政区划: province → city → county/district → town/street → village/community.',
   fields: (t) => ({
     code: t.exposeString('code', { description: '统计用区划代码 (12 digits)' }),
@@ -39,11 +45,13 @@ export const RegionRef = builder.prismaNode('Region', {
       resolve: (query, region, _args, ctx) =>
         ctx.db.prisma.grid.findMany({
           ...query,
-          where: { region: regionSubtreeWhere(region) },
+          where: { region: { AND: [regionSubtreeWhere(region), regionAreaWhere(ctx.principal)] } },
           orderBy: { id: 'asc' },
         }),
       totalCount: (region, _args, ctx) =>
-        ctx.db.prisma.grid.count({ where: { region: regionSubtreeWhere(region) } }),
+        ctx.db.prisma.grid.count({
+          where: { region: { AND: [regionSubtreeWhere(region), regionAreaWhere(ctx.principal)] } },
+        }),
     }),
     organizations: t.prismaConnection({
       type: 'Organization',
@@ -53,11 +61,13 @@ export const RegionRef = builder.prismaNode('Region', {
       resolve: (query, region, _args, ctx) =>
         ctx.db.prisma.organization.findMany({
           ...query,
-          where: { region: regionSubtreeWhere(region) },
+          where: { region: { AND: [regionSubtreeWhere(region), regionAreaWhere(ctx.principal)] } },
           orderBy: { id: 'asc' },
         }),
       totalCount: (region, _args, ctx) =>
-        ctx.db.prisma.organization.count({ where: { region: regionSubtreeWhere(region) } }),
+        ctx.db.prisma.organization.count({
+          where: { region: { AND: [regionSubtreeWhere(region), regionAreaWhere(ctx.principal)] } },
+        }),
     }),
   }),
 });
@@ -79,6 +89,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: RegionFilter }) },
     description: '行政区划, ordered by code.',
     resolve: async (query, _root, { filter }, ctx) =>
+      assertSignedIn(ctx.principal) ??
       ctx.db.prisma.region.findMany({
         ...query,
         where: await regionWhere(ctx.db.prisma, filter),
@@ -92,7 +103,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A region by its 12-digit statistical code.',
     args: { code: t.arg.string({ required: true }) },
-    resolve: (query, _root, { code }, ctx) => ctx.db.prisma.region.findUnique({ ...query, where: { code } }),
+    resolve: (query, _root, { code }, ctx) =>
+      assertSignedIn(ctx.principal) ?? ctx.db.prisma.region.findUnique({ ...query, where: { code } }),
   }),
 }));
 

@@ -1,4 +1,4 @@
-import { fileScreening, screeningWhere, systemActor } from '@mediation/core';
+import { actorFor, fileScreening, regionAreaWhere, screeningWhere } from '@mediation/core';
 import type { Context } from './builder.js';
 import { builder } from './builder.js';
 import { mutationErrors } from './errors.js';
@@ -9,7 +9,7 @@ import { RegionRef } from './region.js';
 
 export const ScreeningRef = builder.prismaNode('Screening', {
   id: { field: 'id' },
-  findUnique: byNodeId,
+  findUnique: (id, ctx) => ({ ...byNodeId(id), grid: { region: regionAreaWhere(ctx.principal) } }),
   description: '排查: one screening round of a grid. A round that found nothing is a 零报告 (zero report).',
   fields: (t) => ({
     grid: t.relation('grid'),
@@ -73,7 +73,7 @@ function cachedScreeningWhere(args: { filter?: typeof ScreeningFilter.$inferInpu
             gridId: optionalDatabaseId(filter.gridId),
           }
         : {},
-    );
+    ).then((filtered) => ({ AND: [filtered, { grid: { region: regionAreaWhere(ctx.principal) } }] }));
     whereCache.set(args, where);
   }
   return where;
@@ -124,7 +124,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       fileScreening(
         ctx.db.prisma,
-        systemActor('api'),
+        actorFor(ctx.principal),
         { ...withoutNulls(input), gridId: databaseId(input.gridId) },
         { now: ctx.now },
       ),

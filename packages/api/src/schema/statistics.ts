@@ -1,4 +1,4 @@
-import { type GridFigures, type WeeklyReport, weeklyReport } from '@mediation/core';
+import { assertCanReadReports, type GridFigures, type WeeklyReport, weeklyReport } from '@mediation/core';
 import { type GraphQLSchema, isEnumType } from 'graphql';
 import { builder } from './builder.js';
 import { databaseId } from './ids.js';
@@ -143,7 +143,12 @@ builder.queryFields((t) => ({
       regionId: t.arg.globalID({ for: RegionRef, required: true }),
       weekStart: t.arg.string({ required: true, description: 'The Monday the week starts on, YYYY-MM-DD.' }),
     },
-    resolve: (_root, { regionId, weekStart }, ctx) =>
-      weeklyReport(ctx.db.prisma, { regionId: databaseId(regionId), weekStart }, { now: ctx.now }),
+    resolve: async (_root, { regionId, weekStart }, ctx) => {
+      const id = databaseId(regionId);
+      const region = await ctx.db.prisma.region.findUnique({ where: { id }, select: { path: true } });
+      // outside the caller's area the region answers like one that does not exist
+      if (region) assertCanReadReports(ctx.principal, region.path);
+      return weeklyReport(ctx.db.prisma, { regionId: id, weekStart }, { now: ctx.now });
+    },
   }),
 }));

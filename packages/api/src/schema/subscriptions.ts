@@ -1,11 +1,17 @@
 import {
+  assertSignedIn,
   CaseEventType,
   type CaseStatus,
+  canReadNotice,
+  caseReadScope,
+  ForbiddenError,
+  isInArea,
   NotFoundError,
   type RiskLevel,
   riskLevelOrder,
   ValidationError,
 } from '@mediation/core';
+import { Repeater } from 'graphql-yoga';
 import type { CaseEventMessage } from '../server/pubsub.js';
 import { builder, type Context } from './builder.js';
 import { CaseRef } from './case.js';
@@ -45,9 +51,17 @@ builder.subscriptionFields((t) => ({
     args: { caseId: t.arg.globalID({ for: CaseRef, required: true }) },
     subscribe: async (_root, args, ctx) => {
       const caseId = databaseId(args.caseId);
-      const found = await ctx.db.prisma.case.findUnique({ where: { id: caseId }, select: { id: true } });
+      const found = await ctx.db.prisma.case.findFirst({
+        where: { id: caseId, AND: [caseReadScope(ctx.principal)] },
+        select: { id: true },
+      });
       if (!found) throw new NotFoundError('Case', String(caseId));
-      return ctx.caseEvents.subscribe((message) => message.case.id === caseId);
+      return guarded(
+        ctx,
+        ctx.caseEvents.subscribe(
+          (message) => message.case.id === caseId && canReadNotice(ctx.principal, message),
+        ),
+      );
     },
     resolve: (query, message, _args, ctx) => loadCaseEvent(ctx, query, message),
   }),
@@ -58,6 +72,7 @@ builder.subscriptionFields((t) => ({
       'Events of every case matching the filter, e.g. a town board (regionId) or an early-warning screen (minRisk: HIGH).',
     args: { filter: t.arg({ type: CaseFeedFilter }) },
     subscribe: async (_root, { filter }, ctx) => {
+      assertSignedIn(ctx.principal);
       const regionId = optionalDatabaseId(filter?.regionId);
       const gridId = optionalDatabaseId(filter?.gridId);
       const statuses = filter?.statuses ?? undefined;
@@ -79,8 +94,11 @@ builder.subscriptionFields((t) => ({
         const grid = await ctx.db.prisma.grid.findUnique({ where: { id: gridId }, select: { id: true } });
         if (!grid) throw new NotFoundError('Grid', String(gridId));
       }
-      return ctx.caseEvents.subscribe(
-        feedMatcher({ regionPath, gridId, statuses, minRisk: filter?.minRisk ?? undefined }),
+      const matches = feedMatcher({ regionPath, gridId, statuses, minRisk: filter?.minRisk ?? undefined });
+      // jurisdiction first: another town's events never reach this subscriber
+      return guarded(
+        ctx,
+        ctx.caseEvents.subscribe((message) => canReadNotice(ctx.principal, message) && matches(message)),
       );
     },
     resolve: (query, message, _args, ctx) => loadCaseEvent(ctx, query, message),
@@ -88,17 +106,36 @@ builder.subscriptionFields((t) => ({
 
   deadlineAlerts: t.prismaField({
     type: 'CaseEvent',
-    description: '到期提醒: due-soon and overdue events of the cases this mediator leads.',
-    args: { mediatorId: t.arg.globalID({ for: MediatorRef, required: true }) },
+    description:
+      '到期提醒: due-soon and overdue events of the cases the signed-in mediator leads (admins and supervisors may name a mediator of their region).',
+    args: { mediatorId: t.arg.globalID({ for: MediatorRef }) },
     subscribe: async (_root, args, ctx) => {
-      const mediatorId = databaseId(args.mediatorId);
+      const principal = ctx.principal;
+      assertSignedIn(principal);
+      const own = principal.kind === 'user' ? principal.mediatorId : null;
+      const mediatorId = optionalDatabaseId(args.mediatorId) ?? own;
+      if (mediatorId === null) {
+        throw new ForbiddenError('deadline alerts are for mediators: sign in as one, or name a mediator');
+      }
       const found = await ctx.db.prisma.mediator.findUnique({
         where: { id: mediatorId },
-        select: { id: true },
+        select: { id: true, organization: { select: { region: { select: { path: true } } } } },
       });
       if (!found) throw new NotFoundError('Mediator', String(mediatorId));
-      return ctx.caseEvents.subscribe(
-        (message) => deadlineEventTypes.has(message.type) && message.case.leadMediatorId === mediatorId,
+      const mayWatch =
+        mediatorId === own ||
+        (principal.kind === 'user' &&
+          (principal.role === 'ADMIN' || principal.role === 'SUPERVISOR') &&
+          isInArea(principal, found.organization.region.path));
+      if (!mayWatch) throw new NotFoundError('Mediator', String(mediatorId));
+      return guarded(
+        ctx,
+        ctx.caseEvents.subscribe(
+          (message) =>
+            deadlineEventTypes.has(message.type) &&
+            message.case.leadMediatorId === mediatorId &&
+            canReadNotice(principal, message),
+        ),
       );
     },
     resolve: (query, message, _args, ctx) => loadCaseEvent(ctx, query, message),
@@ -155,4 +192,29 @@ function loadCaseEvent<Query extends object>(ctx: Context, query: Query, message
     loads.set(key, load);
   }
   return load as ReturnType<typeof prisma.caseEvent.findUniqueOrThrow>;
+}
+
+/**
+ * Ends a subscription when its credentials stop being valid (a revoked API key, an expired token,
+ * a deactivated user): they are checked again every `authRecheckMs` while the subscription is open.
+ * The returned iterator's `return()` ends the source at once (no async generator waiting on it).
+ */
+function guarded<T>(ctx: Context, source: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
+  return new Repeater<T>(async (push, stop) => {
+    let ended = false;
+    const check = setInterval(() => {
+      ctx.authenticator.authenticate(ctx.credentials).catch((error: unknown) => stop(error));
+    }, ctx.authRecheckMs);
+    check.unref?.();
+    void stop.then(() => {
+      ended = true;
+      clearInterval(check);
+      void source.return?.();
+    });
+    for await (const value of source) {
+      if (ended) break;
+      await push(value);
+    }
+    stop();
+  });
 }

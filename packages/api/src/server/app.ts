@@ -11,24 +11,42 @@ import {
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { type Context, schema } from '../schema/index.js';
+import { type AbuseLimitsConfig, abuseLimits } from './abuse-limits.js';
+import {
+  type AuthConfig,
+  type Authenticator,
+  type Credentials,
+  createAuthenticator,
+} from './authentication.js';
 import { attachGraphQLWs, type GraphQLWsOptions } from './graphql-ws.js';
 import { type CaseEventPubSub, createCaseEventPubSub } from './pubsub.js';
 import { createErrorMasker } from './use-error-codes.js';
 import { useRequestLogging } from './use-request-logging.js';
+import { useRequireSignIn } from './use-require-sign-in.js';
 
 export interface AppOptions {
   config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'> &
-    Partial<Pick<PlatformConfig, 'redisUrl' | 'deadlinePolicy'>>;
+    AbuseLimitsConfig &
+    Partial<Pick<PlatformConfig, 'redisUrl' | 'deadlinePolicy'>> &
+    AuthConfig;
   db: Database;
   logger: Logger;
   /** The clock; tests pin it. */
   now?: () => Date;
   /**
-   * Prefix of the pub/sub channels in Redis, so deployments or test runs sharing one Redis do not hear each other.
+   * Prefix of the pub/sub channels and rate-limit counters in Redis, so deployments or test runs sharing one Redis do not hear each other.
    * @default 'mediation:'
    */
   channelPrefix?: string;
-  /** Connection-time check of graphql-ws clients (`connection_init`). @default accepts all */
+  /**
+   * How often open subscriptions check their credentials again (a revoked key or an expired token
+   * ends them).
+   * @default 30_000
+   */
+  authRecheckMs?: number;
+  /** Headers GraphiQL starts with (development: a demo sign-in). */
+  graphiqlHeaders?: Record<string, string>;
+  /** Connection-time check of graphql-ws clients (`connection_init`). @default the authenticator */
   onWebSocketConnect?: GraphQLWsOptions['onConnect'];
 }
 
@@ -39,6 +57,8 @@ export interface App {
   publishCaseEvents(notices: CaseEventNotice[]): void;
   /** Case-event pub/sub (in-process, or Redis when `redisUrl` is set). */
   caseEvents: CaseEventPubSub;
+  /** Staff tokens and API keys. */
+  authenticator: Authenticator;
   /** Subscriptions (graphql-ws and SSE) currently open on this instance. */
   activeSubscriptions(): number;
   /** Listens and resolves with the URL of the GraphQL endpoint. */
@@ -53,8 +73,11 @@ export function buildApp({
   now = () => new Date(),
   channelPrefix,
   onWebSocketConnect,
+  authRecheckMs = 30_000,
+  graphiqlHeaders,
 }: AppOptions): App {
   const caseEvents = createCaseEventPubSub({ redisUrl: config.redisUrl, channelPrefix, logger });
+  const authenticator = createAuthenticator(config, db, now);
   const publishCaseEvents = (notices: CaseEventNotice[]) => {
     for (const notice of notices) {
       logger.debug(
@@ -70,13 +93,20 @@ export function buildApp({
     onCommitted: publishCaseEvents,
     deadlines: createDeadlinePolicy(config.deadlinePolicy),
   });
+  const abuse = abuseLimits(config, { logger, redisKeyPrefix: channelPrefix });
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
+    ...abuse.yogaOptions,
     graphiql: config.graphiql
-      ? { title: '人民调解 GraphQL', defaultQuery: exampleQuery, shouldPersistHeaders: false }
+      ? {
+          title: '人民调解 GraphQL',
+          defaultQuery: exampleQuery,
+          shouldPersistHeaders: false,
+          ...(graphiqlHeaders ? { headers: JSON.stringify(graphiqlHeaders, null, 2) } : {}),
+        }
       : false,
     maskedErrors: {
       maskError: createErrorMasker((error) =>
@@ -91,7 +121,23 @@ export function buildApp({
       warn: (...args) => logger.warn({ yoga: describeError(args[0]) }, 'graphql-yoga warning'),
       error: () => {},
     },
-    context: () => ({ db, logger, now: now(), workflow, caseEvents }),
+    // HTTP and SSE carry credentials in headers, graphql-ws in the connection_init payload; both are
+    // checked again for every operation (so every subscription).
+    context: async (initial) => {
+      const credentials = credentialsOf(initial);
+      const principal = await authenticator.authenticate(credentials);
+      return {
+        db,
+        logger,
+        now: now(),
+        workflow,
+        caseEvents,
+        principal,
+        credentials,
+        authenticator,
+        authRecheckMs,
+      };
+    },
     plugins: [
       useReadinessCheck({
         endpoint: '/readyz',
@@ -104,13 +150,29 @@ export function buildApp({
           }
         },
       }),
+      // Before sign-in is required, so refused anonymous callers are counted by the rate limit too.
+      ...abuse.plugins,
+      useRequireSignIn(),
       useRequestLogging(logger),
       ...(config.introspection ? [] : [disableIntrospection()]),
     ],
   });
 
   const server = createServer(yoga);
-  const webSockets = attachGraphQLWs({ server, yoga, onConnect: onWebSocketConnect });
+  const webSockets = attachGraphQLWs({
+    server,
+    yoga,
+    onConnect:
+      onWebSocketConnect ??
+      (async (ctx) => {
+        try {
+          await authenticator.authenticate(credentialsOf({ connectionParams: ctx.connectionParams }));
+          return true;
+        } catch {
+          return false;
+        }
+      }),
+  });
   let stopping: Promise<void> | undefined;
 
   return {
@@ -118,9 +180,14 @@ export function buildApp({
     server,
     publishCaseEvents,
     caseEvents,
+    authenticator,
     activeSubscriptions: () => caseEvents.activeSubscriptions(),
     async start(port, host) {
-      await caseEvents.ready();
+      // Fail the start while Redis is unreachable, and release its reconnecting clients.
+      await caseEvents.ready().catch(async (error) => {
+        await caseEvents.close();
+        throw error;
+      });
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -133,6 +200,7 @@ export function buildApp({
       stopping ??= (async () => {
         await webSockets.close();
         await caseEvents.close();
+        await yoga.dispose();
         await new Promise<void>((resolve) => {
           server.closeAllConnections();
           server.close(() => resolve());
@@ -182,4 +250,23 @@ export function describeError(error: unknown): Record<string, unknown> {
     .filter((line) => line.trimStart().startsWith('at '))
     .slice(0, 8);
   return { type: error.name, code: (error as { code?: unknown }).code, stack: frames.join('\n') };
+}
+
+/** Credentials from request headers (HTTP, SSE) or the graphql-ws `connection_init` payload. */
+function credentialsOf(initial: {
+  request?: Request;
+  connectionParams?: Record<string, unknown> | undefined;
+}): Credentials {
+  const params = initial.connectionParams;
+  if (params) {
+    const text = (value: unknown) => (typeof value === 'string' ? value : null);
+    return {
+      authorization: text(params.authorization) ?? text(params.Authorization),
+      apiKey: text(params.apiKey) ?? text(params['x-api-key']),
+    };
+  }
+  return {
+    authorization: initial.request?.headers.get('authorization'),
+    apiKey: initial.request?.headers.get('x-api-key'),
+  };
 }

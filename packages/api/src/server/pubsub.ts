@@ -210,7 +210,13 @@ export function createCaseEventPubSub(options: CaseEventPubSubOptions): CaseEven
     },
     activeSubscriptions: () => stops.size,
     async ready() {
-      await subscribed;
+      try {
+        await subscribed;
+      } catch (error) {
+        throw new Error(
+          `REDIS_URL: cannot subscribe to ${topic} (${(error as Error).message}); start Redis, or unset REDIS_URL for in-process pub/sub`,
+        );
+      }
     },
     async close() {
       closed = true;

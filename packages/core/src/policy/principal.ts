@@ -42,10 +42,16 @@ export type Principal =
 
 export const anonymous: Principal = { kind: 'anonymous' };
 
-/** Loads a signed-in staff member's principal; null when the user does not exist or is inactive. */
-export async function loadUserPrincipal(db: Db, userId: number): Promise<Principal | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
+/**
+ * Loads a signed-in staff member's principal (tokens name the user by username, the `sub` claim);
+ * null when the user does not exist or is inactive.
+ */
+export async function loadUserPrincipal(
+  db: Db,
+  user: { username: string } | { id: number },
+): Promise<Principal | null> {
+  const found = await db.user.findUnique({
+    where: 'id' in user ? { id: user.id } : { username: user.username },
     select: {
       id: true,
       username: true,
@@ -58,17 +64,18 @@ export async function loadUserPrincipal(db: Db, userId: number): Promise<Princip
       gridMemberships: { select: { gridId: true, grid: { select: { region: { select: { path: true } } } } } },
     },
   });
-  if (!user || !user.active) return null;
+  if (!found?.active) return null;
+  const u = found;
   return {
     kind: 'user',
-    userId: user.id,
-    username: user.username,
-    role: user.role,
-    regionPath: user.region?.path ?? null,
-    mediatorId: user.mediator?.active ? user.mediator.id : null,
-    organizationRegionPath: user.mediator?.organization.region.path ?? null,
-    gridIds: user.gridMemberships.map((m) => m.gridId),
-    gridRegionPaths: [...new Set(user.gridMemberships.map((m) => m.grid.region.path))],
+    userId: u.id,
+    username: u.username,
+    role: u.role,
+    regionPath: u.region?.path ?? null,
+    mediatorId: u.mediator?.active ? u.mediator.id : null,
+    organizationRegionPath: u.mediator?.organization.region.path ?? null,
+    gridIds: u.gridMemberships.map((m) => m.gridId),
+    gridRegionPaths: [...new Set(u.gridMemberships.map((m) => m.grid.region.path))],
   };
 }
 

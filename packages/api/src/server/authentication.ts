@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  anonymous,
+  authenticateApiKey,
+  type Database,
+  loadUserPrincipal,
+  type PlatformConfig,
+  type Principal,
+} from '@mediation/core';
+import { createGraphQLError } from 'graphql-yoga';
+import {
+  createRemoteJWKSet,
+  importSPKI,
+  type JWTPayload,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
+
+/** Token settings; without a key source a development secret is kept in `dataDir` (or in memory). */
+export type AuthConfig = Partial<
+  Pick<PlatformConfig, 'jwtSecret' | 'jwtPublicKey' | 'jwtJwksUrl' | 'jwtIssuer' | 'jwtAudience' | 'dataDir'>
+>;
+
+const defaultIssuer = 'people-mediation';
+const defaultAudience = 'people-mediation-api';
+
+/** Where staff tokens come from: the verification key and the accepted algorithms. */
+interface KeySource {
+  verify(token: string): Promise<JWTPayload>;
+  /** Present only for a shared secret: development tokens are signed with it. */
+  secret?: Uint8Array;
+}
+
+const asymmetric = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
+
+/**
+ * The development secret: generated once into the data directory, so `pnpm token` and the server
+ * agree without any setup. Never used in production (config requires a key there).
+ */
+export function developmentSecret(dataDir: string): Uint8Array {
+  const file = join(dataDir, 'dev-jwt-secret');
+  try {
+    return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return new TextEncoder().encode(secret);
+  }
+}
+
+async function keySource(config: AuthConfig): Promise<KeySource> {
+  const options = {
+    issuer: config.jwtIssuer ?? defaultIssuer,
+    audience: config.jwtAudience ?? defaultAudience,
+  };
+  if (config.jwtJwksUrl) {
+    const jwks = createRemoteJWKSet(new URL(config.jwtJwksUrl));
+    return {
+      verify: async (token) => (await jwtVerify(token, jwks, { ...options, algorithms: asymmetric })).payload,
+    };
+  }
+  if (config.jwtPublicKey) {
+    const header = config.jwtPublicKey.includes('EC') ? 'ES256' : 'RS256';
+    const key = await importSPKI(config.jwtPublicKey, header);
+    return {
+      verify: async (token) => (await jwtVerify(token, key, { ...options, algorithms: [header] })).payload,
+    };
+  }
+  const secret = config.jwtSecret
+    ? new TextEncoder().encode(config.jwtSecret)
+    : config.dataDir
+      ? developmentSecret(config.dataDir)
+      : new Uint8Array(randomBytes(48));
+  return {
+    secret,
+    verify: async (token) => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload,
+  };
+}
+
+export interface Credentials {
+  /** `Authorization: Bearer <jwt>` or `Authorization: ApiKey <key>` */
+  authorization?: string | null;
+  /** `X-API-Key: <key>` */
+  apiKey?: string | null;
+}
+
+export interface Authenticator {
+  /**
+   * The principal behind the credentials: anonymous when there are none; an UNAUTHENTICATED error
+   * (HTTP 401) for a bad, expired or foreign token, an unknown or revoked key, or an inactive user.
+   */
+  authenticate(credentials: Credentials): Promise<Principal>;
+  /** Signs a staff token for a username (development and tests; only with a shared secret). */
+  issueToken(username: string, options?: { expiresIn?: string }): Promise<string>;
+}
+
+export function unauthenticated(message: string) {
+  return createGraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+export function createAuthenticator(
+  config: AuthConfig,
+  db: Database,
+  now: () => Date = () => new Date(),
+): Authenticator {
+  const source = keySource(config);
+  return {
+    async authenticate({ authorization, apiKey }) {
+      const bearer = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1];
+      const keyFromAuthorization = /^ApiKey\s+(.+)$/i.exec(authorization ?? '')?.[1];
+      const key = apiKey ?? keyFromAuthorization;
+      if (key) {
+        const principal = await authenticateApiKey(db.prisma, key, now());
+        if (!principal) throw unauthenticated('the API key is invalid, expired or revoked');
+        return principal;
+      }
+      if (bearer) {
+        let payload: JWTPayload;
+        try {
+          payload = await (await source).verify(bearer.trim());
+        } catch (error) {
+          const expired = error instanceof joseErrors.JWTExpired;
+          throw unauthenticated(expired ? 'the token has expired' : 'the token is not valid here');
+        }
+        if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('the token names no user');
+        const principal = await loadUserPrincipal(db.prisma, { username: payload.sub });
+        if (!principal) throw unauthenticated('the user is unknown or inactive');
+        return principal;
+      }
+      if (authorization) throw unauthenticated('use "Authorization: Bearer <token>" or "ApiKey <key>"');
+      return anonymous;
+    },
+    async issueToken(username, options = {}) {
+      return signStaffToken(config, username, options, await source);
+    },
+  };
+}
+
+/**
+ * Signs a staff token with the shared secret (JWT_SECRET, or the development secret): what
+ * `pnpm token` prints. Deployments with JWT_PUBLIC_KEY or JWT_JWKS_URL get tokens from their
+ * identity provider instead.
+ */
+export async function signStaffToken(
+  config: AuthConfig,
+  username: string,
+  options: { expiresIn?: string } = {},
+  source?: KeySource,
+): Promise<string> {
+  const { secret } = source ?? (await keySource(config));
+  if (!secret)
+    throw new Error('tokens are issued by the identity provider when JWT_PUBLIC_KEY or JWT_JWKS_URL is set');
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(username)
+    .setIssuer(config.jwtIssuer ?? defaultIssuer)
+    .setAudience(config.jwtAudience ?? defaultAudience)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '12h')
+    .sign(secret);
+}
