@@ -10,6 +10,8 @@ export type FromServer =
       type: 'ready';
       oursUrl: string;
       plainUrl: string;
+      /** `Bearer …` of a signed-in admin, sent in graphql-ws' connection_init. */
+      authorization: string;
       /** Global ID of the town the events happen in (the `caseFeed` filter). */
       regionId: string;
       database: string;

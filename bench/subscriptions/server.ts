@@ -3,6 +3,8 @@
  * with a trivial schema, both fed by the same case-event pub/sub. The parent process (run.ts) holds
  * the clients and tells this one, over IPC, when to commit and publish case events.
  */
+
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { buildApp } from '@mediation/api';
+import { buildApp, signStaffToken } from '@mediation/api';
 import { createCaseWorkflow, createLogger, openDatabase, seedDemoData, systemActor } from '@mediation/core';
 import { useServer } from 'graphql-ws/use/ws';
 import { createSchema, createYoga } from 'graphql-yoga';
@@ -29,8 +31,17 @@ const dataDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'mediation-
 const db = await openDatabase({ databaseUrl, dataDir, poolSize: 10, logger });
 await seedDemoData(db.prisma, {});
 
+// Staff sign in; the 1,000 screens share one token here, so the per-caller rate limit is off.
+const jwtSecret = randomBytes(48).toString('base64url');
 const app = buildApp({
-  config: { graphiql: false, introspection: false, nodeEnv: 'production', redisUrl: process.env.REDIS_URL },
+  config: {
+    graphiql: false,
+    introspection: false,
+    nodeEnv: 'production',
+    redisUrl: process.env.REDIS_URL,
+    jwtSecret,
+    rateLimitPoints: 0,
+  },
   db,
   logger,
   channelPrefix: `mediation-bench-${process.pid}:`,
@@ -123,6 +134,8 @@ const reportOne = () =>
     parties: [{ role: 'APPLICANT', name: '测试人' }],
   });
 
+// The runner went away (finished or crashed): do not linger holding ports and a database.
+process.on('disconnect', () => process.exit(0));
 process.on('message', async (message: ToServer) => {
   if (message.type === 'publish') {
     for (let i = 0; i < message.count; i++) {
@@ -157,6 +170,7 @@ process.on('message', async (message: ToServer) => {
 
 send({
   type: 'ready',
+  authorization: `Bearer ${await signStaffToken({ jwtSecret }, 'admin', { expiresIn: '2h' })}`,
   oursUrl,
   plainUrl,
   regionId: Buffer.from(`Region:${town.id}`).toString('base64'),

@@ -136,16 +136,18 @@ describe('several API instances on one database and one Redis', () => {
       'SSE on B': [],
       'graphql-ws on A': [],
     };
-    for (let round = 1; round <= 3; round++) {
+    // Round 0 warms both instances up (first token check, first statements, JIT); rounds 1–3 count.
+    for (let round = 0; round <= 3; round++) {
       const sentAt = wallClock();
       const number = await report(urlA, town.gridId);
-      const received = await Promise.all([wsOnB, sseOnB, wsOnA].map((s) => s.waitFor(round, 2_000)));
+      const received = await Promise.all([wsOnB, sseOnB, wsOnA].map((s) => s.waitFor(round + 1, 5_000)));
       for (const results of received) {
-        expect(results[round - 1]!.data.caseFeed).toMatchObject({ type: 'REPORTED', case: { number } });
+        expect(results[round]!.data.caseFeed).toMatchObject({ type: 'REPORTED', case: { number } });
       }
-      latencies['graphql-ws on B']!.push(wsOnB.arrivals[round - 1]! - sentAt);
-      latencies['SSE on B']!.push(sseOnB.arrivals[round - 1]! - sentAt);
-      latencies['graphql-ws on A']!.push(wsOnA.arrivals[round - 1]! - sentAt);
+      if (round === 0) continue;
+      latencies['graphql-ws on B']!.push(wsOnB.arrivals[round]! - sentAt);
+      latencies['SSE on B']!.push(sseOnB.arrivals[round]! - sentAt);
+      latencies['graphql-ws on A']!.push(wsOnA.arrivals[round]! - sentAt);
     }
     console.info(
       `mutation on A → delivery (ms): ${Object.entries(latencies)
@@ -180,7 +182,7 @@ describe('several API instances on one database and one Redis', () => {
       data: { caseId: kase.id, type: 'DEADLINE_OVERDUE', actorLabel: 'deadline-scan', createdAt: testNow },
     });
     appB.publishCaseEvents([{ event, case: { ...kase, regionPath: kase.region.path, coMediatorIds: [] } }]);
-    const [alert] = await alerts.waitFor(1, 2_000);
+    const [alert] = await alerts.waitFor(1, 5_000);
     expect(alert!.data.deadlineAlerts).toEqual({
       id: globalId('CaseEvent', event.id),
       type: 'DEADLINE_OVERDUE',
