@@ -120,6 +120,13 @@ describe('cases', () => {
     }
   });
 
+  it('answers node(id:) of a record that does not exist with null, not an error', async () => {
+    for (const type of ['Case', 'Party', 'Grid', 'Mediator', 'Region', 'CaseEvent']) {
+      const { body } = await api.graphql('query($id: ID!) { node(id: $id) { id } }', { id: globalId(type, 99_999_999) });
+      expect(body, type).toEqual({ data: { node: null } });
+    }
+  });
+
   it('searches by case number', async () => {
     const sample = await api.db.prisma.case.findFirstOrThrow({ orderBy: { id: 'asc' } });
     const { body } = await api.graphql(

@@ -42,7 +42,9 @@ export interface TestApi {
 }
 
 /** The real Yoga app on a private copy of the seeded database, called in-process (no port). */
-export async function createTestApi(options: { onStatement?: StatementListener } = {}): Promise<TestApi> {
+export async function createTestApi(
+  options: { onStatement?: StatementListener; authRecheckMs?: number } = {},
+): Promise<TestApi> {
   const db = await openTestDatabase(options);
   const logger = createLogger({ level: 'silent' });
   const app = buildApp({
@@ -57,6 +59,7 @@ export async function createTestApi(options: { onStatement?: StatementListener }
     db,
     logger,
     now: () => testNow,
+    authRecheckMs: options.authRecheckMs,
   });
   const tokens = new Map<string, string>();
   const tokenFor = async (username: string) => {

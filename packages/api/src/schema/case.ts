@@ -28,6 +28,8 @@ import { RegionRef } from './region.js';
 
 export const CaseRef = builder.prismaNode('Case', {
   id: { field: 'id' },
+  // a missing (or out-of-jurisdiction) id is null, like any unknown node
+  nullable: true,
   // outside the caller's jurisdiction a case looks exactly like one that does not exist
   findUnique: (id, ctx) => ({ ...byNodeId(id), AND: [caseReadScope(ctx.principal)] }),
   description: '矛盾纠纷: one dispute.',

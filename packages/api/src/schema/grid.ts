@@ -31,6 +31,8 @@ const GridMemberRef = builder.prismaObject('GridMember', {
 
 export const GridRef = builder.prismaNode('Grid', {
   id: { field: 'id' },
+  // a missing (or out-of-jurisdiction) id is null, like any unknown node
+  nullable: true,
   findUnique: (id, ctx) => ({ ...byNodeId(id), region: regionAreaWhere(ctx.principal) }),
   description: '网格: the smallest unit of grid management, inside a village/community.',
   fields: (t) => ({

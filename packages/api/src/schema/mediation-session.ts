@@ -5,6 +5,8 @@ import { byNodeId } from './ids.js';
 
 export const MediationSessionRef = builder.prismaNode('MediationSession', {
   id: { field: 'id' },
+  // a missing (or out-of-jurisdiction) id is null, like any unknown node
+  nullable: true,
   // outside the caller's jurisdiction the record does not exist
   findUnique: (id, ctx) => ({ ...byNodeId(id), case: caseReadScope(ctx.principal) }),
   name: 'MediationSession',

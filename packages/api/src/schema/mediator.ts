@@ -21,6 +21,8 @@ import { RegionRef } from './region.js';
 
 export const MediatorRef = builder.prismaNode('Mediator', {
   id: { field: 'id' },
+  // a missing (or out-of-jurisdiction) id is null, like any unknown node
+  nullable: true,
   findUnique: (id, ctx) => ({ ...byNodeId(id), organization: { region: regionAreaWhere(ctx.principal) } }),
   description: '人民调解员',
   fields: (t) => ({

@@ -17,6 +17,8 @@ import { RegionRef } from './region.js';
 
 export const OrganizationRef = builder.prismaNode('Organization', {
   id: { field: 'id' },
+  // a missing (or out-of-jurisdiction) id is null, like any unknown node
+  nullable: true,
   findUnique: (id, ctx) => ({ ...byNodeId(id), region: regionAreaWhere(ctx.principal) }),
   description: '调解组织',
   fields: (t) => ({

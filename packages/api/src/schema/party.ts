@@ -5,6 +5,8 @@ import { byNodeId } from './ids.js';
 
 export const PartyRef = builder.prismaNode('Party', {
   id: { field: 'id' },
+  // a missing (or out-of-jurisdiction) id is null, like any unknown node
+  nullable: true,
   // outside the caller's jurisdiction the record does not exist
   findUnique: (id, ctx) => ({ ...byNodeId(id), case: caseReadScope(ctx.principal) }),
   description: '当事人. ID number, phone and address are personal data and are masked.',

@@ -13,6 +13,8 @@ import { byNodeId, checkedPageSize, databaseId } from './ids.js';
 
 export const RegionRef = builder.prismaNode('Region', {
   id: { field: 'id' },
+  // a missing (or out-of-jurisdiction) id is null, like any unknown node
+  nullable: true,
   // regions (统计用区划代码) are public reference data: any signed-in principal may read them
   findUnique: (id, ctx) => {
     assertSignedIn(ctx.principal);

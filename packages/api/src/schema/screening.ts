@@ -9,6 +9,8 @@ import { RegionRef } from './region.js';
 
 export const ScreeningRef = builder.prismaNode('Screening', {
   id: { field: 'id' },
+  // a missing (or out-of-jurisdiction) id is null, like any unknown node
+  nullable: true,
   findUnique: (id, ctx) => ({ ...byNodeId(id), grid: { region: regionAreaWhere(ctx.principal) } }),
   description: '排查: one screening round of a grid. A round that found nothing is a 零报告 (zero report).',
   fields: (t) => ({

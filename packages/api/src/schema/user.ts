@@ -21,6 +21,8 @@ const UserRoleEnum = builder.enumType(UserRole, {
 
 builder.prismaNode('User', {
   id: { field: 'id' },
+  // a missing (or out-of-jurisdiction) id is null, like any unknown node
+  nullable: true,
   description: 'A staff member who signs in (tokens name them by `username`).',
   // staff records are visible to admins, and to supervisors within their region
   findUnique: (id, ctx) => ({ ...byNodeId(id), AND: [userScope(ctx.principal)] }),
@@ -108,6 +110,8 @@ const ApiScopeEnum = builder.enumType('ApiScope', {
 
 const ApiKeyRef = builder.prismaNode('ApiKey', {
   id: { field: 'id' },
+  // a missing (or out-of-jurisdiction) id is null, like any unknown node
+  nullable: true,
   description: 'An integration API key. The secret is shown once, at creation; only its hash is kept.',
   findUnique: (id, ctx) => {
     assertAdmin(ctx.principal);
