@@ -28,6 +28,22 @@ const originList = z
     ),
   );
 
+const adapterSections = z.preprocess(
+  (value, ctx) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON such as {"sms":{"enabled":true}}' });
+      return z.NEVER;
+    }
+  },
+  z.record(
+    z.string(),
+    z.record(z.string(), z.unknown(), { error: 'must be an object such as {"enabled":true, …}' }),
+  ),
+);
+
 const configSchema = z
   .object({
     nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
@@ -94,6 +110,11 @@ const configSchema = z
     persistedOperationsOnly: booleanFromEnv.optional(),
     /** Browser origins allowed by CORS; unset: any in development, none in production. */
     corsOrigins: originList.optional(),
+    /**
+     * Adapters (packages/adapters): `{ "<id>": { "enabled": true, ...its config } }`, usually in the
+     * config file. Each adapter validates its own section at start (the core knows none of them).
+     */
+    adapters: adapterSections.default({}),
   })
   .superRefine((raw, ctx) => {
     if (raw.nodeEnv === 'production' && !raw.jwtSecret && !raw.jwtPublicKey && !raw.jwtJwksUrl) {
@@ -159,6 +180,7 @@ export const configEnvironment: Record<keyof PlatformConfigInput, string> = {
   persistedOperationsFile: 'PERSISTED_OPERATIONS_FILE',
   persistedOperationsOnly: 'PERSISTED_OPERATIONS_ONLY',
   corsOrigins: 'CORS_ORIGINS',
+  adapters: 'ADAPTERS',
 };
 
 export class ConfigError extends Error {

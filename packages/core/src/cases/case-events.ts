@@ -26,6 +26,8 @@ export interface CaseEventNotice {
     | 'leadMediatorId'
     | 'reportedById'
     | 'version'
+    | 'externalSystem'
+    | 'externalRef'
   > & {
     regionPath: string;
     /** For jurisdiction checks on subscriptions (a co-mediator sees the case's events). */
@@ -81,6 +83,8 @@ export async function appendCaseEvents(
         leadMediatorId: kase.leadMediatorId,
         reportedById: kase.reportedById,
         version: kase.version,
+        externalSystem: kase.externalSystem,
+        externalRef: kase.externalRef,
         regionPath: region.path,
         coMediatorIds: coMediators.map((m) => m.mediatorId),
       },
@@ -118,6 +122,8 @@ function outboxPayload(notice: CaseEventNotice) {
       status: notice.case.status,
       riskLevel: notice.case.riskLevel,
       version: notice.case.version,
+      externalSystem: notice.case.externalSystem,
+      externalRef: notice.case.externalRef,
     },
   };
 }
