@@ -451,7 +451,9 @@ describe('fileScreening', () => {
       where: { gridId },
       orderBy: { id: 'desc' },
     });
-    expect(row).toMatchObject({ householdsVisited: 42, zeroReport: true, reporterId: null });
+    // filed by the signed-in caller (the test api's default admin)
+    const admin = await api.db.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } });
+    expect(row).toMatchObject({ householdsVisited: 42, zeroReport: true, reporterId: admin.id });
     expect(row.screenedOn.toISOString().slice(0, 10)).toBe(today);
 
     const report = await weeklyReport(
