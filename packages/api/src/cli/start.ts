@@ -33,7 +33,7 @@ console.log(`
   Health    ${platform.url.replace('/graphql', '/healthz')}   Ready ${platform.url.replace('/graphql', '/readyz')}
   Database  ${database}
   Sign in   staff send  Authorization: Bearer <token>  (integrations: X-API-Key). A development token:
-              npx -y pnpm@12.4.2 token --role supervisor --region 330106000000
+              npx -y pnpm@12.4.2 run token --role supervisor --region 330106000000
               (roles: admin, supervisor, mediator, grid-worker; --user <username> for anyone)${
                 config.graphiql && config.nodeEnv !== 'production'
                   ? '\n            GraphiQL opens signed in as the demo admin.'

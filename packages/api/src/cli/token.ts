@@ -1,8 +1,9 @@
 #!/usr/bin/env -S npx tsx
 /**
  * Prints a development staff token for the demo:
- *   pnpm token --role supervisor --region 330106000000
- *   pnpm token --role mediator | --role grid-worker | --role admin | --user <username> [--expires 12h]
+ *   pnpm run token --role supervisor --region 330106000000
+ * (`pnpm run token`: pnpm reserves the bare `pnpm token` for npm registry tokens)
+ *   pnpm run token --role mediator | --role grid-worker | --role admin | --user <username> [--expires 12h]
  * It signs with the platform's shared secret (JWT_SECRET, or the development secret in the data
  * directory). Users are looked up through the running server when there is one (the embedded
  * database belongs to that process), otherwise in the database directly.
