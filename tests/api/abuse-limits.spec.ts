@@ -186,17 +186,17 @@ describe('query limits (defaults)', () => {
   });
 
   it('refuses an operation whose cost exceeds 10000 (QUERY_TOO_COMPLEX)', async () => {
-    const costly = `... on ReportCaseSuccess { case { events(first: 100) { edges { node {
-      id type createdAt actorName reason fromStatus toStatus case { number title } } } } } }`;
+    const pages = `... on ReportCaseSuccess { case { grid { cases(first: 100) { edges { node {
+      events(first: 100) { nodes { id type } } } } } } } }`;
     const body = await expectRefused(
-      api.graphql(reportCase(costly), { input: newCase() }),
+      api.graphql(reportCase(pages), { input: newCase() }),
       'QUERY_TOO_COMPLEX',
       400,
     );
     expect(body.errors?.[0]?.message).toMatch(/Cost limit of 10000 exceeded/);
   });
 
-  it('costs a page size given as a variable, or none, as the worst case', async () => {
+  it('costs a page size given as a variable as the largest page, and none as the default page', async () => {
     const pages = `query($n: Int) { cases(first: $n) { edges { node { number
       events(first: $n) { edges { node { id type createdAt actorName reason } } } } } } }`;
     const refused = await api.graphql(pages, { n: 2 });
@@ -205,10 +205,14 @@ describe('query limits (defaults)', () => {
     // The same shape with small literal pages is cheap.
     const small = await api.graphql(pages.replace('query($n: Int)', 'query').replaceAll('$n', '2'));
     expect(small.body.errors).toBeUndefined();
-    // A connection without first/last still returns a page (20 rows), and is costed so.
-    const unpaged = await api.graphql(`{ cases { edges { node { number
-      events { edges { node { id type createdAt actorName reason } } } } } } }`);
-    expect(unpaged.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    // Without first/last a connection still answers a page (20 rows), and is costed so: 20 × 20 pass,
+    // 20 × 100 do not.
+    const unpaged = await api.graphql(`{ cases { edges { node { number events { nodes { id type } } } } } }`);
+    expect(unpaged.body.errors).toBeUndefined();
+    const unpagedInBig = await api.graphql(
+      `{ cases(first: 100) { edges { node { number events { nodes { id type createdAt actorName reason } } } } } }`,
+    );
+    expect(unpagedInBig.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 
   it('applies the same limits to graphql-ws operations', async () => {

@@ -38,7 +38,8 @@ export function useCors(options: CorsOptions = {}): Plugin {
     onRequest: cors.onRequest,
     onResponse(payload) {
       const applied = cors.onResponse?.(payload);
-      if (applied instanceof Promise) return applied.then(() => varyByOrigin(payload.response));
+      if (applied && typeof applied.then === 'function')
+        return applied.then(() => varyByOrigin(payload.response));
       varyByOrigin(payload.response);
     },
   };

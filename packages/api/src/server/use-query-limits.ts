@@ -32,10 +32,11 @@ export interface QueryLimitsOptions {
   /** Lexical tokens per document, checked while parsing, so an oversized document costs little. @default 1000 */
   maxTokens?: number;
   /**
-   * Static cost per operation (introspection exempt): 1 per scalar, 2 per object, ×1.5 per level of
-   * depth, and a connection's subtree × its page size (see `maxListSize`). A 100-row page of about a
-   * dozen fields (the largest page the schema serves) stays under the default; pages in pages do not.
-   * @default 200000
+   * Static cost per operation (introspection exempt): 1 per scalar, 2 per object, and a connection's
+   * subtree × its page size (see `maxListSize`), so about the number of values an answer can hold. A
+   * full page (100 cases) with a few dozen fields and small nested lists stays under the default; a
+   * page of pages (100 × 100 rows) does not.
+   * @default 10000
    */
   maxCost?: number;
   /**
@@ -157,7 +158,7 @@ export function useQueryLimits(options: QueryLimitsOptions = {}): Plugin {
     maxAliases = 15,
     maxDirectives = 50,
     maxTokens = 1000,
-    maxCost = 200_000,
+    maxCost = 10_000,
     maxListSize = 100,
     defaultListSize = 20,
     blockFieldSuggestions = false,
@@ -166,7 +167,11 @@ export function useQueryLimits(options: QueryLimitsOptions = {}): Plugin {
     maxDepthRule({ n: maxDepth, ...reportAs(queryLimitCodes.depth) }),
     maxAliasesRule({ n: maxAliases, ...reportAs(queryLimitCodes.aliases) }),
     maxDirectivesRule({ n: maxDirectives, ...reportAs(queryLimitCodes.directives) }),
-    costRule({ maxCost, ...reportAs(queryLimitCodes.cost) }, { max: maxListSize, default: defaultListSize }),
+    costRule(
+      // Armor's default multiplies by 1.5 per level, which prices a deep field like hundreds of rows.
+      { maxCost, depthCostFactor: 1, ...reportAs(queryLimitCodes.cost) },
+      { max: maxListSize, default: defaultListSize },
+    ),
   ];
   const tokenLimit = {
     n: maxTokens,

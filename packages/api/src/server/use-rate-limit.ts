@@ -132,12 +132,15 @@ export function useRateLimit(options: RateLimitOptions = {}): Plugin {
     limiter = inMemory();
   }
 
-  const consume = async (context: RateLimitContext, refuse: (error: Error) => void) => {
+  const consume = async (
+    context: RateLimitContext,
+    refuse: (result: { errors: ReturnType<typeof rateLimitedError>[] }) => void,
+  ) => {
     try {
       await limiter.consume(key(rateLimitRequest(context, trustProxy), context));
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
-        refuse(rateLimitedError(rejection.msBeforeNext));
+        refuse({ errors: [rateLimitedError(rejection.msBeforeNext)] });
         return;
       }
       // The limiter itself failed: serve the request rather than fail everyone.
@@ -148,13 +151,9 @@ export function useRateLimit(options: RateLimitOptions = {}): Plugin {
 
   return {
     onExecute: ({ args, setResultAndStopExecution }) =>
-      consume(args.contextValue as RateLimitContext, (error) =>
-        setResultAndStopExecution({ errors: [error as never] }),
-      ),
+      consume(args.contextValue as RateLimitContext, setResultAndStopExecution),
     onSubscribe: ({ args, setResultAndStopExecution }) =>
-      consume(args.contextValue as RateLimitContext, (error) =>
-        setResultAndStopExecution({ errors: [error as never] }),
-      ),
+      consume(args.contextValue as RateLimitContext, setResultAndStopExecution),
     async onDispose() {
       if (!redis) return;
       if (redis.status === 'ready') await redis.quit().catch(() => redis?.disconnect());
