@@ -47,7 +47,8 @@ const adapterSections = z.preprocess(
 const configSchema = z
   .object({
     nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
-    host: z.string().min(1).default('0.0.0.0'),
+    /** Default: all interfaces in production; only this machine in development (GraphiQL signs in as the demo admin there). */
+    host: z.string().min(1).optional(),
     port: z.coerce.number().int().min(0).max(65535).default(4000),
     databaseUrl: z
       .string()
@@ -138,6 +139,7 @@ const configSchema = z
     const production = raw.nodeEnv === 'production';
     return {
       ...raw,
+      host: raw.host ?? (production ? '0.0.0.0' : '127.0.0.1'),
       graphiql: raw.graphiql ?? !production,
       introspection: raw.introspection ?? !production,
     };
