@@ -127,6 +127,7 @@ export interface OutboundHandler<TConfig> {
    * once). Any other error, and the timeout, count as retryable. Must be idempotent on
    * `delivery.deliveryKey`.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: lets `async deliver() {}` implement it.
   deliver(delivery: Delivery, ctx: DeliveryContext<TConfig>): Promise<DeliveryOutcome | undefined | void>;
 }
 

@@ -4,5 +4,8 @@ export * from './contract.js';
 export * from './example/example.adapter.js';
 export * from './registry.js';
 export * from './route-outbox.js';
+export * from './runtime/deliveries.js';
+export * from './runtime/dispatcher.js';
 export * from './runtime/http.js';
 export * from './runtime/webhook-signature.js';
+export * from './runtime/webhooks.js';

@@ -1,0 +1,197 @@
+import {
+  type CaseWorkflow,
+  ConflictError,
+  type Logger,
+  type PrismaClient,
+  systemActor,
+  ValidationError,
+} from '@mediation/core';
+import type { z } from 'zod';
+import { AdapterError, AdapterInboundError, UnknownAdapterError } from '../contract.js';
+import type { AdapterRegistry } from '../registry.js';
+import { verifyWebhookSignature, webhookToleranceSeconds } from './webhook-signature.js';
+
+/** What the webhook endpoint answers. */
+export interface WebhookResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Remembers webhook ids already handled, so a captured request cannot be replayed within the
+ * timestamp tolerance (after it, the timestamp check refuses it anyway).
+ */
+export interface WebhookReplayStore {
+  /** Whether `key` was remembered and has not expired. */
+  has(key: string, nowMs: number): Promise<boolean> | boolean;
+  remember(key: string, expiresAtMs: number): Promise<void> | void;
+}
+
+/**
+ * A bounded in-memory replay store (per instance). Across instances a replay of a referral still
+ * changes nothing: referrals are idempotent on the external id.
+ */
+export function createMemoryReplayStore(maxEntries = 100_000): WebhookReplayStore {
+  const seen = new Map<string, number>();
+  return {
+    has(key, nowMs) {
+      const expires = seen.get(key);
+      return expires !== undefined && expires > nowMs;
+    },
+    remember(key, expiresAtMs) {
+      seen.delete(key);
+      seen.set(key, expiresAtMs);
+      // Map keeps insertion order: the oldest go first.
+      while (seen.size > maxEntries) seen.delete(seen.keys().next().value!);
+    },
+  };
+}
+
+export interface WebhookHandlerOptions {
+  prisma: PrismaClient;
+  registry: AdapterRegistry;
+  workflow: Pick<CaseWorkflow, 'report'>;
+  logger: Logger;
+  /** @default a bounded in-memory store */
+  replayStore?: WebhookReplayStore;
+  /** The case id as the API shows it (a global id). @default String(id) */
+  encodeCaseId?: (id: number) => string;
+  /** Largest body accepted, bytes. @default 1_048_576 */
+  maxBodyBytes?: number;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+export type WebhookHandler = (adapterId: string, request: Request) => Promise<WebhookResponse>;
+
+const refuse = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => ({
+  status,
+  body: { error: { code, message, ...extra } },
+});
+
+/**
+ * Inbound webhooks (`POST /adapters/<id>/webhook`): verifies the Standard Webhooks signature
+ * against the adapter's active secrets, refuses replays, validates the body with the adapter's
+ * schema, maps it to a referral and registers it through the case workflow, idempotently on the
+ * external id: a repeated referral answers the case already registered (`duplicate: true`).
+ * Refusals (401, 400, 404, 422) change nothing.
+ */
+export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
+  const { prisma, registry, workflow, logger } = options;
+  const replayStore = options.replayStore ?? createMemoryReplayStore();
+  const encodeCaseId = options.encodeCaseId ?? String;
+  const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
+  const now = options.now ?? Date.now;
+
+  return async function handleWebhook(adapterId, request) {
+    let adapter: ReturnType<AdapterRegistry['get']>;
+    try {
+      adapter = registry.get(adapterId);
+    } catch (error) {
+      if (error instanceof UnknownAdapterError)
+        return refuse(404, 'UNKNOWN_ADAPTER', `no adapter ${adapterId}`);
+      throw error;
+    }
+    const inbound = adapter.definition.inbound;
+    if (!adapter.enabled || !adapter.config || !inbound) {
+      return refuse(404, 'UNKNOWN_ADAPTER', `adapter ${adapterId} takes no webhooks here`);
+    }
+    if (request.method !== 'POST') return refuse(405, 'METHOD_NOT_ALLOWED', 'use POST');
+    const length = Number(request.headers.get('content-length') ?? 0);
+    if (length > maxBodyBytes) return refuse(413, 'BODY_TOO_LARGE', `the body exceeds ${maxBodyBytes} bytes`);
+    const raw = await request.text();
+    if (Buffer.byteLength(raw) > maxBodyBytes) {
+      return refuse(413, 'BODY_TOO_LARGE', `the body exceeds ${maxBodyBytes} bytes`);
+    }
+
+    const nowMs = now();
+    const check = verifyWebhookSignature(inbound.signingSecrets(adapter.config), raw, request.headers, nowMs);
+    if (!check.ok) {
+      logger.warn({ adapter: adapterId, reason: check.reason }, 'webhook refused');
+      return refuse(401, 'BAD_SIGNATURE', check.message, { reason: check.reason });
+    }
+    const replayKey = `${adapterId}:${check.webhookId}`;
+    if (await replayStore.has(replayKey, nowMs)) {
+      logger.warn({ adapter: adapterId, reason: 'replayed' }, 'webhook refused');
+      return refuse(401, 'BAD_SIGNATURE', `webhook ${check.webhookId} was already received`, {
+        reason: 'replayed',
+      });
+    }
+    // Remembered only once handled (or refused for good): a sender retrying after our 5xx keeps
+    // its webhook id, as Standard Webhooks senders do, and must get through.
+    const remember = () => replayStore.remember(replayKey, nowMs + 2 * webhookToleranceSeconds * 1000);
+
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      await remember();
+      return refuse(400, 'MALFORMED_BODY', 'the body is not JSON');
+    }
+    const body = inbound.body.safeParse(json);
+    if (!body.success) {
+      await remember();
+      return refuse(400, 'MALFORMED_BODY', 'the body does not match the schema', {
+        issues: (body.error as z.ZodError).issues.map((i) => ({
+          path: i.path.join('.'),
+          message: i.message,
+        })),
+      });
+    }
+
+    const adapterLogger = logger.child({ adapter: adapterId });
+    try {
+      const referral = await inbound.parse(body.data, request.headers, {
+        adapterId,
+        config: adapter.config,
+        logger: adapterLogger,
+        prisma,
+      });
+      const key = { externalSystem: adapterId, externalRef: referral.externalRef };
+      const existing = await findReferral(prisma, key);
+      if (existing) {
+        await remember();
+        return found(existing, true);
+      }
+      try {
+        const result = await workflow.report(systemActor(`adapter:${adapterId}`), { ...referral, ...key });
+        await remember();
+        adapterLogger.info({ caseId: result.case.id }, 'referral registered');
+        return found(result.case, false);
+      } catch (error) {
+        // A concurrent repeat registered it first.
+        if (error instanceof ConflictError) {
+          const raced = await findReferral(prisma, key);
+          if (raced) {
+            await remember();
+            return found(raced, true);
+          }
+        }
+        throw error;
+      }
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        await remember();
+        return refuse(400, 'INVALID_REFERRAL', 'the referral is not valid', { issues: error.issues });
+      }
+      if (error instanceof AdapterInboundError) {
+        await remember();
+        return refuse(error.status, 'INVALID_REFERRAL', error.message);
+      }
+      const kind = error instanceof AdapterError || error instanceof Error ? error.name : typeof error;
+      adapterLogger.error({ err: { type: kind } }, 'webhook failed');
+      return refuse(500, 'INTERNAL', 'the referral could not be registered; retry later');
+    }
+  };
+
+  function found(kase: { id: number; number: string }, duplicate: boolean): WebhookResponse {
+    return { status: 200, body: { caseNumber: kase.number, caseId: encodeCaseId(kase.id), duplicate } };
+  }
+}
+
+function findReferral(prisma: PrismaClient, key: { externalSystem: string; externalRef: string }) {
+  return prisma.case.findUnique({
+    where: { externalSystem_externalRef: key },
+    select: { id: true, number: true },
+  });
+}
