@@ -4,6 +4,7 @@ export * from './contract.js';
 export * from './example/example.adapter.js';
 export * from './registry.js';
 export * from './route-outbox.js';
+export * from './runtime/adapter-runtime.js';
 export * from './runtime/deliveries.js';
 export * from './runtime/dispatcher.js';
 export * from './runtime/http.js';

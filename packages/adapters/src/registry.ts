@@ -1,3 +1,4 @@
+import type { Logger } from '@mediation/core';
 import { z } from 'zod';
 import {
   AdapterConfigError,
@@ -143,4 +144,20 @@ function issuesOf(adapterId: string, error: z.ZodError): string[] {
     const path = ['adapters', adapterId, ...issue.path.map(String)].join('.');
     return `${path}: ${issue.message}`;
   });
+}
+
+/**
+ * A child logger for one adapter: binds its id and redacts its secret fields wherever they appear
+ * (top level, one level down, or under `config`), so logging a config by mistake leaks nothing.
+ */
+export function adapterLogger(
+  logger: Logger,
+  adapter: RegisteredAdapter,
+  bindings: Record<string, unknown> = {},
+): Logger {
+  const paths = adapter.definition.secrets.flatMap((key: string) => [key, `*.${key}`, `config.${key}`]);
+  return logger.child(
+    { adapter: adapter.id, ...bindings },
+    paths.length ? { redact: { paths, censor: redacted } } : {},
+  );
 }

@@ -1,3 +1,4 @@
+import { routeOutbox } from '@mediation/adapters';
 import {
   type Database,
   type Logger,
@@ -63,7 +64,12 @@ export async function startPlatform(config: PlatformConfig, logger: Logger): Pro
       intervalSeconds: config.deadlineScanSeconds,
       dueSoonHours: config.dueSoonHours,
       publish: (notices) => app.publishCaseEvents(notices),
+      routeOutbox: routeOutbox(app.adapters.registry),
     });
+    // Delivers the outbox to the enabled adapters; any number of instances may run one.
+    const dispatcher = app.adapters.startDispatcher({ prisma: db.prisma, logger });
+    const enabledAdapters = app.adapters.registry.enabled().map((adapter) => adapter.id);
+    if (enabledAdapters.length) logger.info({ adapters: enabledAdapters }, 'adapters enabled');
     let stopping: Promise<void> | undefined;
     return {
       config,
@@ -71,8 +77,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger): Pro
       app,
       url,
       stop() {
-        stopping ??= deadlineScanner
-          .stop()
+        stopping ??= Promise.all([deadlineScanner.stop(), dispatcher.stop()])
           .then(() => app.stop())
           .then(() => db.close());
         return stopping;

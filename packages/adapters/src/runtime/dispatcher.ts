@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger, PrismaClient } from '@mediation/core';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { AdapterDeliveryError, type Delivery, type DeliveryLimits, type OutboxPayload } from '../contract.js';
-import type { AdapterRegistry, EnabledAdapter } from '../registry.js';
+import { type AdapterRegistry, adapterLogger, type EnabledAdapter } from '../registry.js';
 
 /** A change of one outbox row, for the admin `deliveryUpdates` subscription. */
 export interface DeliveryUpdate {
@@ -205,7 +205,7 @@ function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatch
       maxAttempts: limits.maxAttempts,
       payload: row.payload,
     };
-    const adapterLogger = logger.child({ adapter: adapter.id, delivery: row.id, attempt: row.attempts });
+    const log = adapterLogger(logger, adapter, { delivery: row.id, attempt: row.attempts });
     const abort = new AbortController();
     aborts.add(abort);
     metrics.inflight++;
@@ -228,7 +228,7 @@ function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatch
           adapter.definition.outbound!.deliver(delivery, {
             adapterId: adapter.id,
             config: adapter.config,
-            logger: adapterLogger,
+            logger: log,
             signal: abort.signal,
           }),
         ),
@@ -261,7 +261,7 @@ function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatch
         metrics.retried++;
         counters.retried++;
         summary.retried++;
-        adapterLogger.info({ nextAttemptAt, error: lastError }, 'delivery failed; retry scheduled');
+        log.info({ nextAttemptAt, error: lastError }, 'delivery failed; retry scheduled');
         publish(row, { status: 'PENDING', lastError, nextAttemptAt });
       }
       return;
@@ -270,7 +270,7 @@ function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatch
       metrics.dead++;
       counters.dead++;
       summary.dead++;
-      adapterLogger.warn({ error: lastError }, 'delivery failed for good: dead letter');
+      log.warn({ error: lastError }, 'delivery failed for good: dead letter');
       publish(row, { status: 'DEAD', lastError, nextAttemptAt: null });
     }
   }

@@ -8,7 +8,7 @@ import {
 } from '@mediation/core';
 import type { z } from 'zod';
 import { AdapterError, AdapterInboundError, UnknownAdapterError } from '../contract.js';
-import type { AdapterRegistry } from '../registry.js';
+import { type AdapterRegistry, adapterLogger } from '../registry.js';
 import { verifyWebhookSignature, webhookToleranceSeconds } from './webhook-signature.js';
 
 /** What the webhook endpoint answers. */
@@ -139,12 +139,12 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       });
     }
 
-    const adapterLogger = logger.child({ adapter: adapterId });
+    const log = adapterLogger(logger, adapter);
     try {
       const referral = await inbound.parse(body.data, request.headers, {
         adapterId,
         config: adapter.config,
-        logger: adapterLogger,
+        logger: log,
         prisma,
       });
       const key = { externalSystem: adapterId, externalRef: referral.externalRef };
@@ -156,7 +156,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       try {
         const result = await workflow.report(systemActor(`adapter:${adapterId}`), { ...referral, ...key });
         await remember();
-        adapterLogger.info({ caseId: result.case.id }, 'referral registered');
+        log.info({ caseId: result.case.id }, 'referral registered');
         return found(result.case, false);
       } catch (error) {
         // A concurrent repeat registered it first.
@@ -179,7 +179,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         return refuse(error.status, 'INVALID_REFERRAL', error.message);
       }
       const kind = error instanceof AdapterError || error instanceof Error ? error.name : typeof error;
-      adapterLogger.error({ err: { type: kind } }, 'webhook failed');
+      log.error({ err: { type: kind } }, 'webhook failed');
       return refuse(500, 'INTERNAL', 'the referral could not be registered; retry later');
     }
   };

@@ -1,6 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  type AdapterRuntime,
+  builtInAdapters,
+  createAdapterRegistry,
+  createAdapterRuntime,
+  createWebhookHandler,
+  routeOutbox,
+} from '@mediation/adapters';
+import {
   type CaseEventNotice,
   createCaseWorkflow,
   createDeadlinePolicy,
@@ -8,6 +16,7 @@ import {
   type Logger,
   type PlatformConfig,
 } from '@mediation/core';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { type Context, schema } from '../schema/index.js';
@@ -20,6 +29,7 @@ import {
 } from './authentication.js';
 import { attachGraphQLWs, type GraphQLWsOptions } from './graphql-ws.js';
 import { type CaseEventPubSub, createCaseEventPubSub } from './pubsub.js';
+import { useAdapterWebhooks } from './use-adapter-webhooks.js';
 import { createErrorMasker } from './use-error-codes.js';
 import { useRequestLogging } from './use-request-logging.js';
 import { useRequireSignIn } from './use-require-sign-in.js';
@@ -27,7 +37,7 @@ import { useRequireSignIn } from './use-require-sign-in.js';
 export interface AppOptions {
   config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'> &
     AbuseLimitsConfig &
-    Partial<Pick<PlatformConfig, 'redisUrl' | 'deadlinePolicy'>> &
+    Partial<Pick<PlatformConfig, 'redisUrl' | 'deadlinePolicy' | 'adapters'>> &
     AuthConfig;
   db: Database;
   logger: Logger;
@@ -46,6 +56,11 @@ export interface AppOptions {
   authRecheckMs?: number;
   /** Headers GraphiQL starts with (development: a demo sign-in). */
   graphiqlHeaders?: Record<string, string>;
+  /**
+   * Adapters (outbox routing, webhooks, admin API).
+   * @default the built-in adapters, enabled and configured by `config.adapters`
+   */
+  adapters?: AdapterRuntime;
   /** Connection-time check of graphql-ws clients (`connection_init`). @default the authenticator */
   onWebSocketConnect?: GraphQLWsOptions['onConnect'];
 }
@@ -59,6 +74,8 @@ export interface App {
   caseEvents: CaseEventPubSub;
   /** Staff tokens and API keys. */
   authenticator: Authenticator;
+  /** The adapter registry, delivery updates and dispatcher counters (the platform starts the dispatcher). */
+  adapters: AdapterRuntime;
   /** Subscriptions (graphql-ws and SSE) currently open on this instance. */
   activeSubscriptions(): number;
   /** Listens and resolves with the URL of the GraphQL endpoint. */
@@ -75,6 +92,7 @@ export function buildApp({
   onWebSocketConnect,
   authRecheckMs = 30_000,
   graphiqlHeaders,
+  adapters = createAdapterRuntime(createAdapterRegistry(builtInAdapters, config.adapters ?? {})),
 }: AppOptions): App {
   const caseEvents = createCaseEventPubSub({ redisUrl: config.redisUrl, channelPrefix, logger });
   const authenticator = createAuthenticator(config, db, now);
@@ -86,13 +104,19 @@ export function buildApp({
       );
     }
     caseEvents.publish(notices);
+    adapters.wake();
   };
   const workflow = createCaseWorkflow({
     prisma: db.prisma,
     clock: now,
     onCommitted: publishCaseEvents,
     deadlines: createDeadlinePolicy(config.deadlinePolicy),
+    routeOutbox: routeOutbox(adapters.registry),
   });
+  const webhookAdapterIds = adapters.registry
+    .enabled()
+    .filter((adapter) => adapter.definition.inbound)
+    .map((adapter) => adapter.id);
   const abuse = abuseLimits(config, { logger, redisKeyPrefix: channelPrefix });
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -136,9 +160,25 @@ export function buildApp({
         credentials,
         authenticator,
         authRecheckMs,
+        adapters,
       };
     },
     plugins: [
+      // Signed by the external system, not by a staff token: answered before GraphQL.
+      ...(webhookAdapterIds.length
+        ? [
+            useAdapterWebhooks({
+              adapterIds: webhookAdapterIds,
+              handle: createWebhookHandler({
+                prisma: db.prisma,
+                registry: adapters.registry,
+                workflow,
+                logger,
+                encodeCaseId: (id) => encodeGlobalID('Case', id),
+              }),
+            }),
+          ]
+        : []),
       useReadinessCheck({
         endpoint: '/readyz',
         check: async () => {
@@ -181,6 +221,7 @@ export function buildApp({
     publishCaseEvents,
     caseEvents,
     authenticator,
+    adapters,
     activeSubscriptions: () => caseEvents.activeSubscriptions(),
     async start(port, host) {
       // Fail the start while Redis is unreachable, and release its reconnecting clients.

@@ -1,0 +1,42 @@
+import type { WebhookHandler } from '@mediation/adapters';
+import type { Plugin } from 'graphql-yoga';
+
+export interface AdapterWebhooksOptions {
+  /** Handles a verified call for one adapter (`createWebhookHandler` from @mediation/adapters). */
+  handle: WebhookHandler;
+  /**
+   * Adapter ids that take webhooks here; any other path falls through to Yoga (404).
+   */
+  adapterIds: readonly string[];
+}
+
+const webhookPath = /^\/adapters\/([a-z][a-z0-9-]*)\/webhook\/?$/;
+
+/**
+ * Mounts inbound adapter webhooks at `POST /adapters/<id>/webhook`, before GraphQL: they carry
+ * their own authentication (Standard Webhooks signatures), not staff tokens. Answers JSON.
+ */
+export function useAdapterWebhooks(options: AdapterWebhooksOptions): Plugin {
+  const ids = new Set(options.adapterIds);
+  return {
+    async onRequest({ request, url, endResponse }) {
+      const match = webhookPath.exec(url.pathname);
+      if (!match || !ids.has(match[1]!)) return;
+      if (request.method !== 'POST') {
+        endResponse(
+          json(405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use POST' } }, { allow: 'POST' }),
+        );
+        return;
+      }
+      const result = await options.handle(match[1]!, request);
+      endResponse(json(result.status, result.body));
+    },
+  };
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}
