@@ -263,6 +263,17 @@ describe('request limits', () => {
       413,
     );
   });
+
+  it('answers malformed GET variables or extensions with 400 BAD_REQUEST, not an unexpected error', async () => {
+    for (const param of ['variables', 'extensions']) {
+      const answer = await send(appWith({}), {
+        query: `?query=%7B__typename%7D&${param}=%27+OR+1%3D1+--`,
+        headers: { accept: 'application/json', 'x-graphql-csrf': '1' },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    }
+  });
 });
 
 describe('rate limit', () => {

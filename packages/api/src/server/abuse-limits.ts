@@ -4,7 +4,7 @@ import { maxPageSize } from '../schema/ids.js';
 import { useCors } from './use-cors.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { loadPersistedOperations, usePersistedOperations } from './use-persisted-operations.js';
-import { requestLimits, useQueryLimits } from './use-query-limits.js';
+import { requestLimits, useMalformedRequestErrors, useQueryLimits } from './use-query-limits.js';
 import { useRateLimit } from './use-rate-limit.js';
 
 /** The settings behind the abuse limits; unset ones take each plugin's default. */
@@ -48,6 +48,7 @@ export function abuseLimits(
     // Development answers any origin (GraphiQL elsewhere, local web apps); production only those listed.
     useCors({ origins: config.corsOrigins ?? (production ? [] : ['*']) }),
     useCsrfPrevention(),
+    useMalformedRequestErrors(),
   ];
   if (config.persistedOperationsFile) {
     plugins.push(

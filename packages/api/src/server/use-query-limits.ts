@@ -221,3 +221,26 @@ export function requestLimits(
     batching: batchLimit > 0 ? { limit: batchLimit } : false,
   };
 }
+
+/**
+ * Yoga reads `variables` and `extensions` of a GET or form request with a bare `JSON.parse`, so a
+ * malformed one escaped as an unexpected error (masked INTERNAL_SERVER_ERROR); it is the client's
+ * mistake: 400 BAD_REQUEST.
+ */
+export function useMalformedRequestErrors(): Plugin {
+  return {
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      setRequestParser(async (request) => {
+        try {
+          return await requestParser(request);
+        } catch (error) {
+          if (!(error instanceof SyntaxError)) throw error;
+          throw createGraphQLError('Malformed request: "variables" and "extensions" must be JSON.', {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
+        }
+      });
+    },
+  };
+}
