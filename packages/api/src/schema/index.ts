@@ -18,6 +18,7 @@ import './user.js';
 import './privacy.js';
 import './calendar.js';
 import './subscriptions.js';
+import './adapters.js';
 import './screening.js';
 import './statistics.js';
 

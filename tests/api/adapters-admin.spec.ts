@@ -1,0 +1,169 @@
+import {
+  createAdapterRegistry,
+  createAdapterRuntime,
+  createDispatcher,
+  type DeliveryUpdate,
+  exampleAdapter,
+  routeOutbox,
+  signWebhook,
+} from '@mediation/adapters';
+import { buildApp } from '@mediation/api';
+import { createCaseWorkflow, createLogger, type Database, systemActor } from '@mediation/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpReceiver } from '../../packages/adapters/tests/support/http-receiver.js';
+import { testNow } from '../support/template.js';
+import { testJwtSecret } from '../support/test-api.js';
+import { openTestDatabase } from '../support/test-database.js';
+
+const secret = `whsec_${Buffer.from('admin-api-test-secret-of-32-bytes-or-more').toString('base64')}`;
+const logger = createLogger({ level: 'silent' });
+
+let db: Database;
+let app: ReturnType<typeof buildApp>;
+let receiver: Awaited<ReturnType<typeof startHttpReceiver>>;
+let runtime: ReturnType<typeof createAdapterRuntime>;
+
+async function graphql(query: string, variables: Record<string, unknown> = {}, as = 'admin') {
+  const token = await app.authenticator.issueToken(as, { expiresIn: '1h' });
+  const response = await app.yoga.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json() as Promise<{
+    data?: any;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  }>;
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  receiver = await startHttpReceiver();
+  const registry = createAdapterRegistry([exampleAdapter], {
+    example: {
+      enabled: true,
+      url: `${receiver.url}/hook`,
+      signingSecret: secret,
+      webhookSecrets: secret,
+      delivery: { maxAttempts: 1 },
+    },
+  });
+  runtime = createAdapterRuntime(registry);
+  app = buildApp({
+    config: {
+      graphiql: false,
+      introspection: true,
+      nodeEnv: 'test',
+      jwtSecret: testJwtSecret,
+      rateLimitPoints: 100_000,
+    },
+    db,
+    logger,
+    now: () => testNow,
+    adapters: runtime,
+  });
+});
+afterAll(async () => {
+  await app?.stop();
+  await receiver?.close();
+  await db?.close();
+});
+
+describe('adapters in the API', () => {
+  let caseId: number;
+
+  it('mounts signed webhooks at POST /adapters/<id>/webhook', async () => {
+    const signed = signWebhook(
+      secret,
+      JSON.stringify({
+        referralId: 'admin-api-1',
+        title: '劳务费纠纷',
+        facts: '务工人员称工程完工后尚有三个月工资未结清。',
+        category: 'LABOR_WAGES',
+        regionCode: '330106001001',
+        applicant: { name: '赵六' },
+      }),
+    );
+    const response = await app.yoga.fetch('http://localhost/adapters/example/webhook', {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { caseNumber: string; caseId: string; duplicate: boolean };
+    expect(body.duplicate).toBe(false);
+    expect(Buffer.from(body.caseId, 'base64').toString()).toMatch(/^Case:\d+$/);
+    caseId = (await db.prisma.case.findUniqueOrThrow({ where: { number: body.caseNumber } })).id;
+
+    const unsigned = await app.yoga.fetch('http://localhost/adapters/example/webhook', {
+      method: 'POST',
+      body: signed.body,
+    });
+    expect(unsigned.status).toBe(401);
+    const get = await app.yoga.fetch('http://localhost/adapters/example/webhook');
+    expect(get.status).toBe(405);
+  });
+
+  it('lists adapters without secrets, shows deliveries, and replays a dead letter', async () => {
+    // An accepted referral is fed back to the example partner through the outbox.
+    const workflow = createCaseWorkflow({ prisma: db.prisma, routeOutbox: routeOutbox(runtime.registry) });
+    await workflow.accept(systemActor('test'), caseId, { version: 1 });
+    const updates: DeliveryUpdate[] = [];
+    const dispatcher = createDispatcher({
+      prisma: db.prisma,
+      registry: runtime.registry,
+      logger,
+      onUpdate: (u) => {
+        updates.push(u);
+        runtime.updates.publish(u);
+      },
+    });
+    receiver.failNext(500);
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ dead: 1 });
+
+    const listed = await graphql(`{
+      adapters { id kind enabled inbound outboundEvents config { key value } counts { pending delivered dead } }
+      deliveries(filter: { adapterId: "example", status: DEAD }) {
+        totalCount
+        nodes { id status attempts deliveryKey lastError event { type } }
+      }
+    }`);
+    expect(listed.errors).toBeUndefined();
+    const example = listed.data.adapters.find((a: { id: string }) => a.id === 'example');
+    expect(example).toMatchObject({ enabled: true, inbound: true, counts: { dead: 1, delivered: 0 } });
+    expect(JSON.stringify(example.config)).not.toContain(secret);
+    expect(example.config).toContainEqual({ key: 'signingSecret', value: '"[redacted]"' });
+    expect(listed.data.deliveries.totalCount).toBe(1);
+    const dead = listed.data.deliveries.nodes[0];
+    expect(dead).toMatchObject({ status: 'DEAD', attempts: 1, event: { type: 'ACCEPTED' } });
+    expect(dead.lastError).toContain('500');
+
+    const replayed = await graphql(
+      `mutation ($id: ID!) { replayDelivery(id: $id) { __typename ... on ReplayDeliverySuccess { delivery { status attempts } } } }`,
+      { id: dead.id },
+    );
+    expect(replayed.data.replayDelivery).toEqual({
+      __typename: 'ReplayDeliverySuccess',
+      delivery: { status: 'PENDING', attempts: 0 },
+    });
+    const again = await graphql(`mutation ($id: ID!) { replayDelivery(id: $id) { __typename } }`, {
+      id: dead.id,
+    });
+    expect(again.data.replayDelivery.__typename).toBe('ConflictError');
+
+    expect(await dispatcher.dispatchOnce()).toMatchObject({ delivered: 1 });
+    expect(receiver.receivedKeys()).toEqual([dead.deliveryKey]);
+    expect(updates.map((u) => u.status)).toEqual(['IN_FLIGHT', 'DEAD', 'IN_FLIGHT', 'DELIVERED']);
+  });
+
+  it('is for admins only', async () => {
+    const user = await db.prisma.user.findFirstOrThrow({
+      where: { role: { not: 'ADMIN' } },
+      select: { username: true },
+    });
+    const result = await graphql('{ adapters { id } }', {}, user.username);
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const deliveries = await graphql('{ deliveries { totalCount } }', {}, user.username);
+    expect(deliveries.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
