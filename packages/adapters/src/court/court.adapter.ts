@@ -1,0 +1,111 @@
+import { type CaseEventType, PartyRole, type PrismaClient, RegionLevel } from '@mediation/core';
+import { AdapterInboundError, type Delivery, defineAdapter } from '../contract.js';
+import { postJson } from '../runtime/http.js';
+import { signWebhook } from '../runtime/webhook-signature.js';
+import { courtConfig } from './court.config.js';
+import { type CourtResult, courtReferralBody } from './court-referral.js';
+
+/** The events that end a delegated mediation, as the court platform names their results. */
+export const courtResults = {
+  AGREEMENT_RECORDED: { result: 'MEDIATED', name: '调解成功' },
+  FAILED: { result: 'FAILED', name: '调解不成，退回法院立案' },
+  WITHDRAWN: { result: 'WITHDRAWN', name: '当事人撤回调解申请' },
+  REJECTED: { result: 'RETURNED', name: '不予受理，退回法院' },
+  CLOSED: { result: 'CLOSED', name: '已结案' },
+} as const satisfies Partial<Record<CaseEventType, { result: CourtResult['result']; name: string }>>;
+
+export function courtResult(delivery: Delivery): CourtResult {
+  const { payload } = delivery;
+  const found = courtResults[payload.type as keyof typeof courtResults];
+  const data = payload.data as { judicialConfirmationRequested?: boolean };
+  return {
+    resultId: delivery.deliveryKey,
+    courtCaseNo: payload.case.externalRef ?? '',
+    caseNumber: payload.case.number,
+    result: found?.result ?? 'CLOSED',
+    resultName: found?.name ?? payload.type,
+    judicialConfirmationRequested:
+      payload.type === 'AGREEMENT_RECORDED' ? (data.judicialConfirmationRequested ?? false) : null,
+    reason: payload.reason,
+    occurredAt: payload.occurredAt,
+  };
+}
+
+const shanghaiDate = (iso: string) =>
+  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long' }).format(new Date(iso));
+
+/**
+ * 诉调对接: the court delegates civil cases to mediation before filing (→ `COURT_REFERRAL` cases)
+ * and receives each one's result: agreement (with or without a request for judicial confirmation),
+ * failure (the court files the case), withdrawal, return.
+ */
+export const courtAdapter = defineAdapter({
+  id: 'court',
+  kind: 'court',
+  displayName: '法院诉调对接平台 (court)',
+  config: courtConfig,
+  secrets: ['signingSecret', 'webhookSecrets'],
+  delivery: { timeoutMs: 10_000, concurrency: 2, maxAttempts: 12 },
+
+  inbound: {
+    signingSecrets: (config) => config.webhookSecrets,
+    body: courtReferralBody,
+    async parse(body, _headers, ctx) {
+      const regionId = await regionIdOf(ctx.prisma, body.regionCode ?? ctx.config.defaultRegionCode);
+      const due = body.mediationDueAt ? `，调解期限至${shanghaiDate(body.mediationDueAt)}` : '';
+      return {
+        externalRef: body.courtCaseNo,
+        source: 'COURT_REFERRAL',
+        title: body.causeOfAction,
+        facts: `【${body.court}委派调解·${body.courtCaseNo}${due}】${body.claims}`,
+        category: body.category,
+        amount: body.amount,
+        tags: ['诉调对接'],
+        regionId,
+        parties: [
+          ...body.plaintiffs.map((p) => ({ ...p, role: PartyRole.APPLICANT })),
+          ...body.defendants.map((p) => ({ ...p, role: PartyRole.RESPONDENT })),
+          ...body.thirdParties.map((p) => ({ ...p, role: PartyRole.THIRD_PARTY })),
+        ],
+      };
+    },
+  },
+
+  outbound: {
+    events: Object.keys(courtResults) as CaseEventType[],
+    accepts: (notice) => notice.case.externalSystem === 'court' && !!notice.case.externalRef,
+    async deliver(delivery, ctx) {
+      const signed = signWebhook(ctx.config.signingSecret, JSON.stringify(courtResult(delivery)), {
+        id: delivery.deliveryKey,
+      });
+      const url = new URL('/api/mediation-results', ctx.config.baseUrl).toString();
+      const response = await postJson(url, signed.body, {
+        headers: { ...signed.headers, 'idempotency-key': delivery.deliveryKey },
+        signal: ctx.signal,
+      });
+      const answer = (await response.json().catch(() => ({}))) as { receiptNo?: unknown };
+      return typeof answer.receiptNo === 'string' ? { externalId: answer.receiptNo } : {};
+    },
+  },
+
+  async health(ctx) {
+    try {
+      const response = await fetch(new URL('/health', ctx.config.baseUrl), {
+        signal: AbortSignal.timeout(2_000),
+      });
+      return response.ok ? { ok: true } : { ok: false, message: `health answered ${response.status}` };
+    } catch (error) {
+      return { ok: false, message: `unreachable: ${(error as Error).name}` };
+    }
+  },
+});
+
+async function regionIdOf(prisma: PrismaClient, code: string | undefined): Promise<number> {
+  if (!code) throw new AdapterInboundError('regionCode is required (no default region is configured)', 400);
+  const region = await prisma.region.findUnique({ where: { code }, select: { id: true, level: true } });
+  if (!region) throw new AdapterInboundError(`unknown regionCode ${code}`, 422);
+  if (region.level !== RegionLevel.TOWN && region.level !== RegionLevel.VILLAGE) {
+    throw new AdapterInboundError(`regionCode ${code} is not a town/street or village/community`, 422);
+  }
+  return region.id;
+}
