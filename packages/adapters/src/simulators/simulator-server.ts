@@ -60,6 +60,8 @@ export interface SimulatorOptions {
   knobs?: Partial<SimulatorKnobs>;
   /** For reproducible fault patterns. @default Math.random */
   random?: () => number;
+  /** Called with each message the first time it is recorded (e.g. to log it in the demo). */
+  onReceive?: (message: ReceivedMessage) => void;
 }
 
 /** What a route handler decides about one parsed call. */
@@ -164,6 +166,7 @@ export async function startSimulatorServer(
     if (!duplicate) {
       byKey.set(key, message);
       received.push(message);
+      options.onReceive?.(message);
     }
 
     if (random() < knobs.timeoutRate) {
