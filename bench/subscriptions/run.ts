@@ -11,7 +11,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Message<T extends FromServer['type']> = Extract<FromServer, { type: T }>;
 
+const loadBefore = loadavg()[0]!;
 const server: ChildProcess = fork(join(here, 'server.ts'), [], {
   cwd: join(here, '..'),
   execArgv: [
@@ -290,7 +291,7 @@ Run on ${new Date().toISOString()} with \`npx pnpm@12.4.2 --filter @mediation/be
 - Events: real \`reportCase\` commands (one transaction each) on ${ready.database}; pub/sub ${ready.pubsub}. Latency = the server's publish → the client's \`next\` callback, per delivery.
 - plain: a trivial schema whose \`caseFeed\` resolves the published message (Yoga's \`pubsub.subscribe\`).
 - ours: \`caseFeed(filter: { regionId })\` of the town the cases are reported in, selecting \`id type toStatus createdAt case { number status riskLevel }\`: a signed-in admin (staff token in \`connection_init\`, rechecked while open), the jurisdiction and region filters, the event and its case loaded through Pothos and Prisma (one shared query per event), error masking and the rest of our Yoga plugins (the per-caller rate limit off: the 1,000 screens share one token).
-- Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}).
+- Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}); 1-minute load average ${loadBefore.toFixed(1)} before the run, ${loadavg()[0]!.toFixed(1)} after (other work on the machine skews the figures; compare the ratio).
 
 ${table}
 
