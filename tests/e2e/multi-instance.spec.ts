@@ -4,13 +4,13 @@ import { performance } from 'node:perf_hooks';
 import { type App, buildApp, signStaffToken } from '@mediation/api';
 import { createLogger, type Database, openDatabase, seedDemoData } from '@mediation/core';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   eventually,
   type LiveSubscription,
-  subscribeSse,
-  subscribeWs,
+  subscribeSse as sse,
   useSubscriptionCredentials,
+  subscribeWs as ws,
 } from '../support/subscription-clients.js';
 import { testNow } from '../support/template.js';
 import { testJwtSecret } from '../support/test-api.js';
@@ -71,6 +71,20 @@ beforeAll(async () => {
   const [first, second] = [...byTown.entries()];
   town = { id: first![0], gridId: first![1] };
   otherTown = { id: second![0], gridId: second![1] };
+});
+
+/** Subscriptions a test opened, closed after it even when it fails, so the next one starts from 0. */
+const open = new Set<LiveSubscription>();
+const subscribeWs: typeof ws = (...args) => track(ws(...args));
+const subscribeSse: typeof sse = (...args) => track(sse(...args));
+function track<S extends LiveSubscription>(subscription: S): S {
+  open.add(subscription);
+  return subscription;
+}
+afterEach(async () => {
+  await Promise.all([...open].map((subscription) => subscription.close()));
+  open.clear();
+  await eventually(() => appA.activeSubscriptions() + appB.activeSubscriptions(), 0);
 });
 
 afterAll(async () => {
