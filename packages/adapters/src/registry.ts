@@ -142,7 +142,10 @@ export function redactSecrets(
 function issuesOf(adapterId: string, error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const path = ['adapters', adapterId, ...issue.path.map(String)].join('.');
-    return `${path}: ${issue.message}`;
+    const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    return missing
+      ? `${path}: required; set it in the config file (CONFIG_FILE) or ADAPTERS`
+      : `${path}: ${issue.message}`;
   });
 }
 

@@ -1,4 +1,9 @@
-import { routeOutbox } from '@mediation/adapters';
+import {
+  builtInAdapters,
+  createAdapterRegistry,
+  createAdapterRuntime,
+  routeOutbox,
+} from '@mediation/adapters';
 import {
   type Database,
   type Logger,
@@ -26,6 +31,8 @@ export interface Platform {
  * embedded start) and the HTTP server.
  */
 export async function startPlatform(config: PlatformConfig, logger: Logger): Promise<Platform> {
+  // Adapter settings are checked before anything starts: AdapterConfigError names adapter and field.
+  const adapters = createAdapterRuntime(createAdapterRegistry(builtInAdapters, config.adapters));
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -56,7 +63,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger): Pro
     const graphiqlHeaders = demoSignIn?.active
       ? { Authorization: `Bearer ${await signStaffToken(config, 'admin', { expiresIn: '12h' })}` }
       : undefined;
-    const app = buildApp({ config, db, logger, graphiqlHeaders });
+    const app = buildApp({ config, db, logger, graphiqlHeaders, adapters });
     const url = await app.start(config.port, config.host);
     const deadlineScanner = startDeadlineScanner({
       prisma: db.prisma,
