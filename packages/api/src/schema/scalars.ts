@@ -2,7 +2,23 @@ import { GraphQLError, Kind } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { builder } from './builder.js';
 
-builder.addScalarType('DateTime', DateTimeResolver);
+/** Instants this domain can hold: years 1900–2199 (anything else is a mistake, and PostgreSQL's range is narrower than JavaScript's). */
+function inRange(value: Date): Date {
+  const year = value.getUTCFullYear();
+  if (year < 1900 || year > 2199) {
+    throw new GraphQLError('DateTime must be between the years 1900 and 2199', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return value;
+}
+
+builder.scalarType('DateTime', {
+  description: DateTimeResolver.description ?? 'An ISO 8601 instant, e.g. 2026-11-23T02:00:00Z.',
+  serialize: (value) => DateTimeResolver.serialize(value) as Date,
+  parseValue: (value) => inRange(DateTimeResolver.parseValue(value) as Date),
+  parseLiteral: (ast, variables) => inRange(DateTimeResolver.parseLiteral(ast, variables) as Date),
+});
 
 const decimalPattern = /^\d{1,12}(\.\d{1,2})?$/;
 

@@ -31,6 +31,7 @@ import { attachGraphQLWs, type GraphQLWsOptions } from './graphql-ws.js';
 import { type CaseEventPubSub, createCaseEventPubSub } from './pubsub.js';
 import { useAdapterWebhooks } from './use-adapter-webhooks.js';
 import { createErrorMasker } from './use-error-codes.js';
+import { useRejectNulBytes } from './use-reject-nul-bytes.js';
 import { useRequestLogging } from './use-request-logging.js';
 import { useRequireSignIn } from './use-require-sign-in.js';
 
@@ -193,6 +194,7 @@ export function buildApp({
       // Before sign-in is required, so refused anonymous callers are counted by the rate limit too.
       ...abuse.plugins,
       useRequireSignIn(),
+      useRejectNulBytes(),
       useRequestLogging(logger),
       ...(config.introspection ? [] : [disableIntrospection()]),
     ],

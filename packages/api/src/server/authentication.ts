@@ -126,7 +126,10 @@ export function createAuthenticator(
           const expired = error instanceof joseErrors.JWTExpired;
           throw unauthenticated(expired ? 'the token has expired' : 'the token is not valid here');
         }
-        if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('the token names no user');
+        // a username: printable, at most 50 characters (anything else names nobody)
+        if (typeof payload.sub !== 'string' || !/^[\p{L}\p{N}._@-]{1,50}$/u.test(payload.sub)) {
+          throw unauthenticated('the token names no user');
+        }
         const principal = await loadUserPrincipal(db.prisma, { username: payload.sub });
         if (!principal) throw unauthenticated('the user is unknown or inactive');
         return principal;

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { UserRole } from '../generated/prisma/enums.js';
 
 /** What an integration's API key may do. */
@@ -42,40 +43,60 @@ export type Principal =
 
 export const anonymous: Principal = { kind: 'anonymous' };
 
+interface PrincipalRow {
+  id: number;
+  username: string;
+  role: UserRole;
+  active: boolean;
+  regionPath: string | null;
+  mediatorId: number | null;
+  mediatorActive: boolean | null;
+  organizationRegionPath: string | null;
+  grids: { gridId: number; path: string }[] | string;
+}
+
 /**
  * Loads a signed-in staff member's principal (tokens name the user by username, the `sub` claim);
- * null when the user does not exist or is inactive.
+ * null when the user does not exist or is inactive. One SQL statement: it runs on every request.
  */
 export async function loadUserPrincipal(
   db: Db,
   user: { username: string } | { id: number },
 ): Promise<Principal | null> {
-  const found = await db.user.findUnique({
-    where: 'id' in user ? { id: user.id } : { username: user.username },
-    select: {
-      id: true,
-      username: true,
-      role: true,
-      active: true,
-      region: { select: { path: true } },
-      mediator: {
-        select: { id: true, active: true, organization: { select: { region: { select: { path: true } } } } },
-      },
-      gridMemberships: { select: { gridId: true, grid: { select: { region: { select: { path: true } } } } } },
-    },
-  });
-  if (!found?.active) return null;
-  const u = found;
+  const match = 'id' in user ? Prisma.sql`u."id" = ${user.id}` : Prisma.sql`u."username" = ${user.username}`;
+  const rows = await db.$queryRaw<PrincipalRow[]>`
+    SELECT u."id", u."username", u."role"::text AS "role", u."active",
+           r."path" AS "regionPath",
+           m."id" AS "mediatorId", m."active" AS "mediatorActive", mr."path" AS "organizationRegionPath",
+           COALESCE((
+             SELECT json_agg(json_build_object('gridId', gm."gridId", 'path', gr."path") ORDER BY gm."gridId")
+             FROM "GridMember" gm
+             JOIN "Grid" g ON g."id" = gm."gridId"
+             JOIN "Region" gr ON gr."id" = g."regionId"
+             WHERE gm."userId" = u."id"
+           ), '[]'::json) AS "grids"
+    FROM "User" u
+    LEFT JOIN "Region" r ON r."id" = u."regionId"
+    LEFT JOIN "Mediator" m ON m."id" = u."mediatorId"
+    LEFT JOIN "Organization" o ON o."id" = m."organizationId"
+    LEFT JOIN "Region" mr ON mr."id" = o."regionId"
+    WHERE ${match}`;
+  const found = rows[0];
+  if (!found || !found.active) return null;
+  const grids =
+    typeof found.grids === 'string'
+      ? (JSON.parse(found.grids) as { gridId: number; path: string }[])
+      : found.grids;
   return {
     kind: 'user',
-    userId: u.id,
-    username: u.username,
-    role: u.role,
-    regionPath: u.region?.path ?? null,
-    mediatorId: u.mediator?.active ? u.mediator.id : null,
-    organizationRegionPath: u.mediator?.organization.region.path ?? null,
-    gridIds: u.gridMemberships.map((m) => m.gridId),
-    gridRegionPaths: [...new Set(u.gridMemberships.map((m) => m.grid.region.path))],
+    userId: found.id,
+    username: found.username,
+    role: found.role,
+    regionPath: found.regionPath,
+    mediatorId: found.mediatorActive ? found.mediatorId : null,
+    organizationRegionPath: found.organizationRegionPath,
+    gridIds: grids.map((g) => g.gridId),
+    gridRegionPaths: [...new Set(grids.map((g) => g.path))],
   };
 }
 
