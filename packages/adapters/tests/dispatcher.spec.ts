@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { openTestDatabase } from '../../../tests/support/test-database.js';
 import { AdapterDeliveryError, type Delivery, type DeliveryLimits, defineAdapter } from '../src/contract.js';
 import { createAdapterRegistry } from '../src/registry.js';
+import { createAdapterRuntime } from '../src/runtime/adapter-runtime.js';
 import { replayDelivery } from '../src/runtime/deliveries.js';
 import { backoffDelayMs, createDispatcher, type DeliveryUpdate } from '../src/runtime/dispatcher.js';
 
@@ -313,6 +314,31 @@ describe('dispatcher', () => {
       _count: { _all: true },
     });
     expect(counts).toEqual([{ status: 'DELIVERED', _count: { _all: 50 } }]);
+  });
+});
+
+describe('startDispatcher (polling)', () => {
+  it('polls, delivers what becomes due, publishes updates to subscribers, and stops cleanly', async () => {
+    const { registry, received } = sink('sink-poll', ok, { concurrency: 2 });
+    const runtime = createAdapterRuntime(registry);
+    const controller = new AbortController();
+    const seen: DeliveryUpdate[] = [];
+    const listening = (async () => {
+      for await (const update of runtime.updates.subscribe(controller.signal)) seen.push(update);
+    })();
+    const dispatcher = runtime.startDispatcher({ prisma: db.prisma, logger, pollIntervalMs: 50 });
+    await insertRows('sink-poll', 5, new Date());
+    runtime.wake();
+    await waitFor(async () => received.length === 5);
+    await dispatcher.stop();
+    controller.abort();
+    await listening;
+    expect(new Set(received).size).toBe(5);
+    expect(runtime.metrics()).toMatchObject({ delivered: 5, inflight: 0 });
+    expect(seen.filter((u) => u.status === 'DELIVERED')).toHaveLength(5);
+    expect(
+      await db.prisma.outboxMessage.count({ where: { adapterId: 'sink-poll', status: 'DELIVERED' } }),
+    ).toBe(5);
   });
 });
 
