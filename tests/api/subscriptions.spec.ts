@@ -1,10 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { toCaseEventMessage } from '@mediation/api';
+import { createCaseEventPubSub, toCaseEventMessage } from '@mediation/api';
 import {
   type CaseEventNotice,
   CaseEventType,
   createCaseWorkflow,
+  createLogger,
   type PrismaClient,
   systemActor,
 } from '@mediation/core';
@@ -138,6 +139,30 @@ describe('case event subscriptions', () => {
       type: event.type,
       createdAt: event.createdAt.toISOString(),
     });
+  });
+
+  it('filters before queueing, and ends a subscriber that falls too far behind instead of buffering without end', async () => {
+    const pubsub = createCaseEventPubSub({ logger: createLogger({ level: 'silent' }), maxQueuedEvents: 3 });
+    const events = await prisma.caseEvent.findMany({
+      include: { case: { include: { region: true } } },
+      orderBy: { id: 'asc' },
+      take: 6,
+    });
+    const notices: CaseEventNotice[] = events.map((event) => ({
+      event,
+      case: { ...event.case, regionPath: event.case.region.path, coMediatorIds: [] },
+    }));
+    const wanted = new Set(notices.slice(0, 5).map((n) => n.event.id));
+    const slow = pubsub.subscribe((message) => wanted.has(message.eventId));
+    const first = slow.next(); // starts the subscription and takes the first event
+    // Six published, five wanted: one taken at once, three queued, the fifth is one too many.
+    pubsub.publish(notices);
+    expect((await first).value?.eventId).toBe(notices[0]!.event.id);
+    const queued = [await slow.next(), await slow.next(), await slow.next()].map((r) => r.value?.eventId);
+    expect(queued).toEqual(notices.slice(1, 4).map((n) => n.event.id));
+    await expect(slow.next()).rejects.toMatchObject({ code: 'SUBSCRIPTION_LAGGING' });
+    expect(pubsub.activeSubscriptions()).toBe(0);
+    await pubsub.close();
   });
 
   it('delivers a reported case to graphql-ws and SSE subscribers of its town, and not to another town', async () => {
