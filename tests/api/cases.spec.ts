@@ -122,8 +122,20 @@ describe('cases', () => {
 
   it('answers node(id:) of a record that does not exist with null, not an error', async () => {
     for (const type of ['Case', 'Party', 'Grid', 'Mediator', 'Region', 'CaseEvent']) {
-      const { body } = await api.graphql('query($id: ID!) { node(id: $id) { id } }', { id: globalId(type, 99_999_999) });
+      const { body } = await api.graphql('query($id: ID!) { node(id: $id) { id } }', {
+        id: globalId(type, 99_999_999),
+      });
       expect(body, type).toEqual({ data: { node: null } });
+    }
+  });
+
+  it('searches for LIKE wildcards literally', async () => {
+    for (const q of ['%', '_', '\\']) {
+      const { body } = await api.graphql(
+        'query($q: String) { cases(filter: { search: $q }) { totalCount } }',
+        { q },
+      );
+      expect(body.data!.cases.totalCount, q).toBe(0);
     }
   });
 

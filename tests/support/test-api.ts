@@ -60,6 +60,8 @@ export async function createTestApi(
     logger,
     now: () => testNow,
     authRecheckMs: options.authRecheckMs,
+    // tests change users and keys in the database directly and expect the next request to see it
+    principalCacheMs: 0,
   });
   const tokens = new Map<string, string>();
   const tokenFor = async (username: string) => {

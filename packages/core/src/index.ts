@@ -8,7 +8,7 @@ export * from './cases/case-workflow.js';
 export * from './cases/deadlines.js';
 export * from './cases/report-case.js';
 export * from './config.js';
-export type { Db } from './db/client.js';
+export { type Db, likeLiteral } from './db/client.js';
 export * from './db/database.js';
 export * from './db/statement-observer.js';
 export * from './deadlines/calendar.js';

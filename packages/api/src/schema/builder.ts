@@ -58,6 +58,8 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodesOnConnection: true,
+    // `nodes(ids:)` would load any number of records one by one; clients use `node(id:)` and connections
+    nodesQueryOptions: false,
   },
   errors: {
     // reportCase → ReportCaseResult = ReportCaseSuccess | ValidationError | …

@@ -1,5 +1,6 @@
 import {
   createGrid,
+  likeLiteral,
   maskPhone,
   NotFoundError,
   type Prisma,
@@ -80,7 +81,10 @@ async function gridWhere(
     and.push({ region: regionSubtreeWhere(region) });
   }
   const search = filter?.search?.trim().slice(0, 100);
-  if (search) and.push({ OR: [{ name: { contains: search } }, { code: { contains: search } }] });
+  if (search)
+    and.push({
+      OR: [{ name: { contains: likeLiteral(search) } }, { code: { contains: likeLiteral(search) } }],
+    });
   return { AND: and };
 }
 

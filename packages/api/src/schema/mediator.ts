@@ -1,5 +1,6 @@
 import {
   createMediator,
+  likeLiteral,
   maskPhone,
   NotFoundError,
   openCaseStatuses,
@@ -100,7 +101,10 @@ async function mediatorWhere(
   if (filter?.language) and.push({ languages: { has: filter.language.trim().slice(0, 20) } });
   if (filter?.active !== undefined && filter.active !== null) and.push({ active: filter.active });
   const search = filter?.search?.trim().slice(0, 100);
-  if (search) and.push({ OR: [{ name: { contains: search } }, { code: { contains: search } }] });
+  if (search)
+    and.push({
+      OR: [{ name: { contains: likeLiteral(search) } }, { code: { contains: likeLiteral(search) } }],
+    });
   return { AND: and };
 }
 

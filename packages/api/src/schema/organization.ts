@@ -1,5 +1,6 @@
 import {
   createOrganization,
+  likeLiteral,
   NotFoundError,
   type Prisma,
   type PrismaClient,
@@ -61,7 +62,7 @@ async function organizationWhere(
   }
   if (filter?.types?.length) and.push({ type: { in: filter.types } });
   const search = filter?.search?.trim().slice(0, 100);
-  if (search) and.push({ name: { contains: search } });
+  if (search) and.push({ name: { contains: likeLiteral(search) } });
   return { AND: and };
 }
 

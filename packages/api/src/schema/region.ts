@@ -1,6 +1,7 @@
 import {
   ancestorIds,
   assertSignedIn,
+  likeLiteral,
   NotFoundError,
   type Prisma,
   type PrismaClient,
@@ -128,7 +129,9 @@ async function regionWhere(
   }
   if (filter.search) {
     const search = filter.search.trim().slice(0, 100);
-    and.push({ OR: [{ name: { contains: search } }, { code: { startsWith: search } }] });
+    and.push({
+      OR: [{ name: { contains: likeLiteral(search) } }, { code: { startsWith: likeLiteral(search) } }],
+    });
   }
   return { AND: and };
 }

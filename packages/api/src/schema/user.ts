@@ -2,6 +2,7 @@ import {
   apiScopes,
   assertAdmin,
   createApiKey,
+  likeLiteral,
   NotFoundError,
   type Principal,
   type Prisma,
@@ -97,7 +98,13 @@ async function userWhere(
     });
   }
   const search = filter?.search?.trim().slice(0, 50);
-  if (search) and.push({ OR: [{ username: { contains: search } }, { displayName: { contains: search } }] });
+  if (search)
+    and.push({
+      OR: [
+        { username: { contains: likeLiteral(search) } },
+        { displayName: { contains: likeLiteral(search) } },
+      ],
+    });
   return { AND: and };
 }
 
@@ -192,9 +199,11 @@ builder.mutationFields((t) => ({
     description: '吊销接口密钥 (admins). Its open subscriptions end.',
     args: { id: t.arg.globalID({ for: ApiKeyRef, required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'apiKey' } },
-    resolve: (_root, { id }, ctx) => {
+    resolve: async (_root, { id }, ctx) => {
       assertAdmin(ctx.principal);
-      return revokeApiKey(ctx.db.prisma, databaseId(id), ctx.now);
+      const revoked = await revokeApiKey(ctx.db.prisma, databaseId(id), ctx.now);
+      ctx.authenticator.forgetApiKey(revoked.id);
+      return revoked;
     },
   }),
 }));

@@ -55,6 +55,8 @@ export interface AppOptions {
    * @default 30_000
    */
   authRecheckMs?: number;
+  /** How long a resolved principal is reused for the same credentials. @default 5_000 */
+  principalCacheMs?: number;
   /** Headers GraphiQL starts with (development: a demo sign-in). */
   graphiqlHeaders?: Record<string, string>;
   /**
@@ -92,11 +94,12 @@ export function buildApp({
   channelPrefix,
   onWebSocketConnect,
   authRecheckMs = 30_000,
+  principalCacheMs,
   graphiqlHeaders,
   adapters = createAdapterRuntime(createAdapterRegistry(builtInAdapters, config.adapters ?? {})),
 }: AppOptions): App {
   const caseEvents = createCaseEventPubSub({ redisUrl: config.redisUrl, channelPrefix, logger });
-  const authenticator = createAuthenticator(config, db, now);
+  const authenticator = createAuthenticator(config, db, now, { principalCacheMs });
   const publishCaseEvents = (notices: CaseEventNotice[]) => {
     for (const notice of notices) {
       logger.debug(

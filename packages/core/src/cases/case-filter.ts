@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../db/client.js';
+import { type Db, likeLiteral } from '../db/client.js';
 import { NotFoundError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { CaseCategory, CaseSource, CaseStatus, RiskLevel } from '../generated/prisma/enums.js';
@@ -92,8 +92,8 @@ export async function caseWhere(
   if (f.search) {
     and.push({
       OR: [
-        { number: { contains: f.search, mode: 'insensitive' } },
-        { title: { contains: f.search, mode: 'insensitive' } },
+        { number: { contains: likeLiteral(f.search), mode: 'insensitive' } },
+        { title: { contains: likeLiteral(f.search), mode: 'insensitive' } },
       ],
     });
   }

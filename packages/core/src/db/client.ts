@@ -7,3 +7,11 @@ export type Db = PrismaClient | Prisma.TransactionClient;
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
+
+/**
+ * Escapes LIKE wildcards for Prisma's `contains`/`startsWith`, which pass the text to LIKE as is:
+ * a search for "%" must find a percent sign, not everything.
+ */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
