@@ -69,6 +69,12 @@ export interface AdapterContext<TConfig> {
 export interface DeliveryContext<TConfig> extends AdapterContext<TConfig> {
   /** Aborted when the per-adapter timeout passes or the dispatcher stops: pass it to `fetch`. */
   signal: AbortSignal;
+  /**
+   * Read-only lookups a delivery needs beyond its payload (e.g. the phones an SMS goes to). Never
+   * write through it: deliveries change nothing in the platform. The dispatcher always gives it;
+   * unit tests of a pure HTTP adapter may leave it out.
+   */
+  prisma?: PrismaClient;
 }
 
 export interface InboundContext<TConfig> extends AdapterContext<TConfig> {

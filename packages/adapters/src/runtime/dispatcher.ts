@@ -230,6 +230,7 @@ function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatch
             config: adapter.config,
             logger: log,
             signal: abort.signal,
+            prisma,
           }),
         ),
         timeout,

@@ -145,7 +145,7 @@ export function createSmsAdapter(options: SmsAdapterOptions = {}) {
       events: Object.keys(smsTemplateForEvent) as CaseEventType[],
       async deliver(delivery: Delivery, ctx) {
         const given = typeof options.prisma === 'function' ? options.prisma() : options.prisma;
-        const prisma = given ?? (ctx as { prisma?: PrismaClient }).prisma;
+        const prisma = given ?? ctx.prisma;
         if (!prisma) {
           throw new AdapterDeliveryError('the sms adapter needs database access to find recipients', {
             retryable: false,
