@@ -82,7 +82,7 @@ export async function loadUserPrincipal(
     LEFT JOIN "Region" mr ON mr."id" = o."regionId"
     WHERE ${match}`;
   const found = rows[0];
-  if (!found || !found.active) return null;
+  if (!found?.active) return null;
   const grids =
     typeof found.grids === 'string'
       ? (JSON.parse(found.grids) as { gridId: number; path: string }[])
