@@ -87,6 +87,8 @@ const configSchema = z
     deadlinePolicy: deadlinePolicyConfig.optional(),
     graphiql: booleanFromEnv.optional(),
     introspection: booleanFromEnv.optional(),
+    /** Demo: run the petition, police, court and SMS simulators and point the adapters at them. */
+    simulators: booleanFromEnv.default(false),
     // Abuse limits (packages/api/src/server/abuse-limits.ts); unset means the plugin's default (README).
     maxDepth: z.coerce.number().int().min(1).max(1000).optional(),
     maxAliases: z.coerce.number().int().min(0).max(10_000).optional(),
@@ -168,6 +170,7 @@ export const configEnvironment: Record<keyof PlatformConfigInput, string> = {
   dueSoonHours: 'DUE_SOON_HOURS',
   deadlinePolicy: 'DEADLINE_POLICY',
   graphiql: 'GRAPHIQL',
+  simulators: 'SIMULATORS',
   introspection: 'INTROSPECTION',
   maxDepth: 'MAX_DEPTH',
   maxAliases: 'MAX_ALIASES',

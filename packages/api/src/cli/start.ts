@@ -1,4 +1,5 @@
 #!/usr/bin/env -S npx tsx
+import { startSimulators } from '@mediation/adapters/simulators';
 import { ConfigError, createLogger, loadConfig } from '@mediation/core';
 import { startPlatform } from '../platform.js';
 
@@ -16,10 +17,16 @@ try {
 }
 
 const logger = createLogger({ level: config.logLevel });
+// Demo: simulated petition (信访), police (110), court and SMS systems, with the adapters pointed at them.
+const simulators = config.simulators
+  ? await startSimulators({ referralIntervalMs: 30_000, logger: logger.child({ name: 'simulators' }) })
+  : undefined;
+if (simulators) config = { ...config, adapters: { ...simulators.adapterSettings(), ...config.adapters } };
 const platform = await startPlatform(config, logger).catch((error: unknown) => {
   logger.fatal({ err: error }, 'start failed');
   process.exit(1);
 });
+simulators?.connect(platform.url.replace(/\/graphql$/, ''));
 
 const database =
   platform.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
@@ -39,7 +46,11 @@ console.log(`
                   ? '\n            GraphiQL opens signed in as the demo admin.'
                   : ''
               }
-  Stop with Ctrl+C
+${
+  simulators
+    ? '  Demo      simulated 信访, 110, court and SMS systems are running; a referral arrives every 30 s\n'
+    : ''
+}  Stop with Ctrl+C
 `);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -47,7 +58,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    platform.stop().then(
+    Promise.all([platform.stop(), simulators?.stop()]).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
