@@ -1,5 +1,6 @@
-import { type CaseEventType, PartyRole, type PrismaClient, RegionLevel, RiskLevel } from '@mediation/core';
-import { AdapterInboundError, type Delivery, defineAdapter } from '../contract.js';
+import { type CaseEventType, PartyRole, RiskLevel } from '@mediation/core';
+import { type Delivery, defineAdapter } from '../contract.js';
+import { partnerHealth, regionIdOf } from '../partner-systems.js';
 import { postJson } from '../runtime/http.js';
 import { signWebhook } from '../runtime/webhook-signature.js';
 import { petitionConfig } from './petition.config.js';
@@ -107,25 +108,5 @@ export const petitionAdapter = defineAdapter({
     },
   },
 
-  async health(ctx) {
-    try {
-      const response = await fetch(new URL('/health', ctx.config.baseUrl), {
-        signal: AbortSignal.timeout(2_000),
-      });
-      return response.ok ? { ok: true } : { ok: false, message: `health answered ${response.status}` };
-    } catch (error) {
-      return { ok: false, message: `unreachable: ${(error as Error).name}` };
-    }
-  },
+  health: (ctx) => partnerHealth(ctx.config.baseUrl),
 });
-
-/** A town/street or village/community by its 12-digit code, as the core registers cases there. */
-async function regionIdOf(prisma: PrismaClient, code: string | undefined): Promise<number> {
-  if (!code) throw new AdapterInboundError('regionCode is required (no default region is configured)', 400);
-  const region = await prisma.region.findUnique({ where: { code }, select: { id: true, level: true } });
-  if (!region) throw new AdapterInboundError(`unknown regionCode ${code}`, 422);
-  if (region.level !== RegionLevel.TOWN && region.level !== RegionLevel.VILLAGE) {
-    throw new AdapterInboundError(`regionCode ${code} is not a town/street or village/community`, 422);
-  }
-  return region.id;
-}
