@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
-import { applyMigrations } from './migration-engine.js';
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from './migration-engine.js';
 import { observeStatements, type StatementListener } from './statement-observer.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -56,20 +56,23 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     adapter = new PrismaPGlite(pglite);
   }
 
+  const prisma = new PrismaClient({
+    adapter: options.onStatement ? observeStatements(adapter, options.onStatement) : adapter,
+  });
+
   let appliedMigrations: string[] = [];
   try {
-    if (options.migrate ?? true) {
+    // Loading the migration engine (WebAssembly) costs about half a second: skip it when every
+    // migration directory is already recorded as finished.
+    if ((options.migrate ?? true) && (await hasPendingMigrations(prisma))) {
       ({ applied: appliedMigrations } = await applyMigrations(adapter));
       if (appliedMigrations.length > 0) options.logger?.info({ appliedMigrations }, 'migrations applied');
     }
   } catch (error) {
+    await prisma.$disconnect().catch(() => {});
     await pglite?.close();
     throw error;
   }
-
-  const prisma = new PrismaClient({
-    adapter: options.onStatement ? observeStatements(adapter, options.onStatement) : adapter,
-  });
 
   let closed: Promise<void> | undefined;
   return {
@@ -84,4 +87,20 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       return closed;
     },
   };
+}
+
+/** Whether a migration directory is not yet recorded as finished in `_prisma_migrations`. */
+async function hasPendingMigrations(prisma: PrismaClient): Promise<boolean> {
+  const directories = readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  try {
+    const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+      'SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL',
+    );
+    const applied = new Set(rows.map((row) => row.migration_name));
+    return directories.some((name) => !applied.has(name));
+  } catch {
+    return true; // no _prisma_migrations table yet: a new database
+  }
 }
