@@ -2,11 +2,10 @@ import {
   createGrid,
   likeLiteral,
   maskPhone,
-  NotFoundError,
   type Prisma,
   type PrismaClient,
   regionAreaWhere,
-  regionSubtreeWhere,
+  regionSubtreeOf,
   updateGrid,
 } from '@mediation/core';
 import { assertRegistryAccess, gridRegionPath, regionPathOf } from './authz.js';
@@ -76,9 +75,7 @@ async function gridWhere(
   const and: Prisma.GridWhereInput[] = [];
   const regionId = optionalDatabaseId(filter?.regionId);
   if (regionId !== undefined) {
-    const region = await prisma.region.findUnique({ where: { id: regionId }, select: { path: true } });
-    if (!region) throw new NotFoundError('Region', String(regionId));
-    and.push({ region: regionSubtreeWhere(region) });
+    and.push({ region: await regionSubtreeOf(prisma, regionId) });
   }
   const search = filter?.search?.trim().slice(0, 100);
   if (search)

@@ -7,7 +7,7 @@ import {
   type Prisma,
   type PrismaClient,
   regionAreaWhere,
-  regionSubtreeWhere,
+  regionSubtreeOf,
   updateMediator,
 } from '@mediation/core';
 import { assertRegistryAccess, gridRegionPath, mediatorRegionPath, organizationRegionPath } from './authz.js';
@@ -78,9 +78,7 @@ async function mediatorWhere(
   const and: Prisma.MediatorWhereInput[] = [];
   const regionId = optionalDatabaseId(filter?.regionId);
   if (regionId !== undefined) {
-    const region = await prisma.region.findUnique({ where: { id: regionId }, select: { path: true } });
-    if (!region) throw new NotFoundError('Region', String(regionId));
-    and.push({ organization: { region: regionSubtreeWhere(region) } });
+    and.push({ organization: { region: await regionSubtreeOf(prisma, regionId) } });
   }
   const organizationId = optionalDatabaseId(filter?.organizationId);
   if (organizationId !== undefined) {

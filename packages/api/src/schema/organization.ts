@@ -1,11 +1,10 @@
 import {
   createOrganization,
   likeLiteral,
-  NotFoundError,
   type Prisma,
   type PrismaClient,
   regionAreaWhere,
-  regionSubtreeWhere,
+  regionSubtreeOf,
   updateOrganization,
 } from '@mediation/core';
 import { assertRegistryAccess, organizationRegionPath, regionPathOf } from './authz.js';
@@ -56,9 +55,7 @@ async function organizationWhere(
   const and: Prisma.OrganizationWhereInput[] = [];
   const regionId = optionalDatabaseId(filter?.regionId);
   if (regionId !== undefined) {
-    const region = await prisma.region.findUnique({ where: { id: regionId }, select: { path: true } });
-    if (!region) throw new NotFoundError('Region', String(regionId));
-    and.push({ region: regionSubtreeWhere(region) });
+    and.push({ region: await regionSubtreeOf(prisma, regionId) });
   }
   if (filter?.types?.length) and.push({ type: { in: filter.types } });
   const search = filter?.search?.trim().slice(0, 100);

@@ -2,10 +2,10 @@ import {
   ancestorIds,
   assertSignedIn,
   likeLiteral,
-  NotFoundError,
   type Prisma,
   type PrismaClient,
   regionAreaWhere,
+  regionSubtreeOf,
   regionSubtreeWhere,
 } from '@mediation/core';
 import { builder } from './builder.js';
@@ -122,10 +122,7 @@ async function regionWhere(
   if (filter.level) and.push({ level: filter.level });
   if (filter.parentId) and.push({ parentId: databaseId(filter.parentId) });
   if (filter.withinId) {
-    const id = databaseId(filter.withinId);
-    const within = await prisma.region.findUnique({ where: { id }, select: { path: true } });
-    if (!within) throw new NotFoundError('Region', String(id));
-    and.push(regionSubtreeWhere(within));
+    and.push(await regionSubtreeOf(prisma, databaseId(filter.withinId)));
   }
   if (filter.search) {
     const search = filter.search.trim().slice(0, 100);

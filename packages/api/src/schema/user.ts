@@ -3,10 +3,10 @@ import {
   assertAdmin,
   createApiKey,
   likeLiteral,
-  NotFoundError,
   type Principal,
   type Prisma,
   regionAreaWhere,
+  regionSubtreeOf,
   revokeApiKey,
   UserRole,
 } from '@mediation/core';
@@ -86,9 +86,7 @@ async function userWhere(
   if (filter?.role) and.push({ role: filter.role });
   const regionId = optionalDatabaseId(filter?.regionId);
   if (regionId !== undefined) {
-    const region = await ctx.db.prisma.region.findUnique({ where: { id: regionId }, select: { path: true } });
-    if (!region) throw new NotFoundError('Region', String(regionId));
-    const within = { path: { startsWith: region.path } };
+    const within = await regionSubtreeOf(ctx.db.prisma, regionId);
     and.push({
       OR: [
         { region: within },

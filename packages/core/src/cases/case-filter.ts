@@ -3,7 +3,7 @@ import { type Db, likeLiteral } from '../db/client.js';
 import { NotFoundError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { CaseCategory, CaseSource, CaseStatus, RiskLevel } from '../generated/prisma/enums.js';
-import { regionSubtreeWhere } from '../registry/regions.js';
+import { regionSubtreeOf } from '../registry/regions.js';
 import { fields } from '../validation/fields.js';
 import { parseInput } from '../validation/parse.js';
 import { openCaseStatuses, riskLevelsAtLeast } from './case-status.js';
@@ -61,9 +61,7 @@ export async function caseWhere(
   const and: Prisma.CaseWhereInput[] = [];
 
   if (f.regionId !== undefined) {
-    const region = await db.region.findUnique({ where: { id: f.regionId }, select: { path: true } });
-    if (!region) throw new NotFoundError('Region', String(f.regionId));
-    and.push({ region: regionSubtreeWhere(region) });
+    and.push({ region: await regionSubtreeOf(db, f.regionId) });
   }
   if (f.gridId !== undefined) {
     if (!(await db.grid.findUnique({ where: { id: f.gridId }, select: { id: true } }))) {

@@ -7,6 +7,13 @@ export function regionSubtreeWhere(region: Pick<Region, 'path'>): Prisma.RegionW
   return { path: { startsWith: region.path } };
 }
 
+/** `where` for a region (by id) and everything under it; an unknown id is NotFound, not an empty list. */
+export async function regionSubtreeOf(db: Db, regionId: number): Promise<Prisma.RegionWhereInput> {
+  const region = await db.region.findUnique({ where: { id: regionId }, select: { path: true } });
+  if (!region) throw new NotFoundError('Region', String(regionId));
+  return regionSubtreeWhere(region);
+}
+
 export async function getRegion(db: Db, id: number): Promise<Region> {
   const region = await db.region.findUnique({ where: { id } });
   if (!region) throw new NotFoundError('Region', String(id));
