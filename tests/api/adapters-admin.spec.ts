@@ -139,12 +139,12 @@ describe('adapters in the API', () => {
     expect(dead.lastError).toContain('500');
 
     const replayed = await graphql(
-      `mutation ($id: ID!) { replayDelivery(id: $id) { __typename ... on ReplayDeliverySuccess { delivery { status attempts } } } }`,
+      `mutation ($id: ID!) { replayDelivery(id: $id) { __typename ... on ReplayDeliverySuccess { delivery { status attempts event { type } } } } }`,
       { id: dead.id },
     );
     expect(replayed.data.replayDelivery).toEqual({
       __typename: 'ReplayDeliverySuccess',
-      delivery: { status: 'PENDING', attempts: 0 },
+      delivery: { status: 'PENDING', attempts: 0, event: { type: 'ACCEPTED' } },
     });
     const again = await graphql(`mutation ($id: ID!) { replayDelivery(id: $id) { __typename } }`, {
       id: dead.id,

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { type App, buildApp, signStaffToken } from '@mediation/api';
-import { createLogger, type Database, openDatabase, seedDemoData } from '@mediation/core';
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createLogger, type Database, openDatabase } from '@mediation/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSharedDatabase, type SharedDatabase } from '../support/shared-database.js';
 import {
   eventually,
   type LiveSubscription,
@@ -21,16 +21,13 @@ import { testJwtSecret } from '../support/test-api.js';
  * the embedded suite this test still starts a fresh PostgreSQL database of its own.
  */
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** Where to create the database when the suite runs on PGlite. */
-const postgresAdminUrl =
-  process.env.MULTI_INSTANCE_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const channelPrefix = `mediation-test-${randomBytes(6).toString('hex')}:`;
 const channel = `${channelPrefix}case-events`;
 const logger = createLogger({ level: 'silent' });
 const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
 const wallClock = () => performance.timeOrigin + performance.now();
 
-let shared: { url: string; drop(): Promise<void> };
+let shared: SharedDatabase;
 const databases: Database[] = [];
 let appA: App;
 let appB: App;
@@ -43,7 +40,7 @@ beforeAll(async () => {
   useSubscriptionCredentials({
     authorization: `Bearer ${await signStaffToken({ jwtSecret: testJwtSecret }, 'admin', { expiresIn: '1h' })}`,
   });
-  shared = await createSharedDatabase();
+  shared = await createSharedDatabase('multi');
   const instance = async () => {
     const db = await openDatabase({ databaseUrl: shared.url, migrate: false, poolSize: 4 });
     databases.push(db);
@@ -238,45 +235,6 @@ describe('several API instances on one database and one Redis', () => {
 });
 
 /** A fresh database on the PostgreSQL server for both instances, dropped at the end. */
-async function createSharedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const template = inject('templateDatabase');
-  const adminUrl = new URL(template.kind === 'postgres' ? template.url : postgresAdminUrl);
-  const templateName =
-    template.kind === 'postgres' ? decodeURIComponent(adminUrl.pathname.slice(1)) : undefined;
-  // Named after the template on PostgreSQL runs, so CI's sweep of `<template>_*` finds it after a crash.
-  const name = `${templateName ?? 'mediation'}_multi_${randomBytes(4).toString('hex')}`;
-  adminUrl.pathname = '/postgres';
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl.toString() });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(
-    templateName ? `CREATE DATABASE "${name}" TEMPLATE "${templateName}"` : `CREATE DATABASE "${name}"`,
-  );
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const drop = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  if (!templateName) {
-    try {
-      const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
-      try {
-        await seedDemoData(db.prisma, { now: testNow });
-      } finally {
-        await db.close();
-      }
-    } catch (error) {
-      await drop();
-      throw error;
-    }
-  }
-  return { url: url.toString(), drop };
-}
-
 /** Connections subscribed to a Redis channel, asked of Redis itself over a raw socket (PUBSUB NUMSUB). */
 function redisSubscribers(name: string): Promise<number> {
   const { hostname, port } = new URL(redisUrl);

@@ -74,7 +74,12 @@ export async function startPlatform(config: PlatformConfig, logger: Logger): Pro
       routeOutbox: routeOutbox(app.adapters.registry),
     });
     // Delivers the outbox to the enabled adapters; any number of instances may run one.
-    const dispatcher = app.adapters.startDispatcher({ prisma: db.prisma, logger });
+    const dispatcher = app.adapters.startDispatcher({
+      prisma: db.prisma,
+      logger,
+      pollIntervalMs: config.deliveryPollMs,
+      leaseMarginMs: config.deliveryLeaseMarginMs,
+    });
     const enabledAdapters = app.adapters.registry.enabled().map((adapter) => adapter.id);
     if (enabledAdapters.length) logger.info({ adapters: enabledAdapters }, 'adapters enabled');
     let stopping: Promise<void> | undefined;

@@ -118,6 +118,13 @@ const configSchema = z
      * config file. Each adapter validates its own section at start (the core knows none of them).
      */
     adapters: adapterSections.default({}),
+    /** How often each instance's outbox dispatcher looks for due deliveries when idle. */
+    deliveryPollMs: z.coerce.number().int().min(10).max(600_000).default(1_000),
+    /**
+     * How long a delivery claim outlives the adapter's timeout: a row claimed by an instance that
+     * died is taken over by another instance this long after the timeout.
+     */
+    deliveryLeaseMarginMs: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   })
   .superRefine((raw, ctx) => {
     if (raw.nodeEnv === 'production' && !raw.jwtSecret && !raw.jwtPublicKey && !raw.jwtJwksUrl) {
@@ -186,6 +193,8 @@ export const configEnvironment: Record<keyof PlatformConfigInput, string> = {
   persistedOperationsOnly: 'PERSISTED_OPERATIONS_ONLY',
   corsOrigins: 'CORS_ORIGINS',
   adapters: 'ADAPTERS',
+  deliveryPollMs: 'DELIVERY_POLL_MS',
+  deliveryLeaseMarginMs: 'DELIVERY_LEASE_MARGIN_MS',
 };
 
 export class ConfigError extends Error {

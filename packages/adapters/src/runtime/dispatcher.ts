@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger, PrismaClient } from '@mediation/core';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { AdapterDeliveryError, type Delivery, type DeliveryLimits, type OutboxPayload } from '../contract.js';
@@ -21,7 +22,10 @@ export interface DispatcherOptions {
   prisma: PrismaClient;
   registry: AdapterRegistry;
   logger: Logger;
-  /** Written to `lockedBy`; unique per process. @default `<hostname-less uuid>` */
+  /**
+   * Written to `lockedBy`, so an operator sees which instance holds a row; unique per dispatcher.
+   * @default `<hostname>:<pid>:<random>`
+   */
   dispatcherId?: string;
   /** Milliseconds between polls when nothing was due. @default 1_000 */
   pollIntervalMs?: number;
@@ -111,7 +115,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
 
 function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatcher {
   const { prisma, registry, logger } = options;
-  const dispatcherId = options.dispatcherId ?? `dispatcher-${randomUUID()}`;
+  const dispatcherId = options.dispatcherId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
   const leaseMarginMs = options.leaseMarginMs ?? 30_000;

@@ -122,7 +122,7 @@ const AdapterRef = builder.objectRef<RegisteredAdapter>('Adapter').implement({
 
 const deliveryId = (id: number) => encodeGlobalID('Delivery', id);
 
-builder.prismaObject('OutboxMessage', {
+const DeliveryRef = builder.prismaObject('OutboxMessage', {
   name: 'Delivery',
   description: 'One outbox row: a case event to deliver to one adapter.',
   fields: (t) => ({
@@ -199,15 +199,15 @@ builder.queryFields((t) => ({
 }));
 
 builder.mutationFields((t) => ({
-  replayDelivery: t.prismaField({
-    type: 'OutboxMessage',
+  replayDelivery: t.field({
+    type: DeliveryRef,
     description: 'Puts a dead letter back in the queue with its attempts reset (admins only).',
     args: { id: t.arg.id({ required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'delivery' } },
-    resolve: async (query, _root, { id }, ctx) => {
+    resolve: (_root, { id }, ctx) => {
       assertAdmin(ctx.principal);
-      const row = await replayDelivery(ctx.db.prisma, parseDeliveryId(String(id)), ctx.now);
-      return ctx.db.prisma.outboxMessage.findUniqueOrThrow({ ...query, where: { id: row.id } });
+      // The row as replayed; its relations (the event) load through the Prisma plugin's dataloader.
+      return replayDelivery(ctx.db.prisma, parseDeliveryId(String(id)), ctx.now);
     },
   }),
 }));
