@@ -310,17 +310,33 @@ function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatch
   }
 
   let timer: NodeJS.Timeout | undefined;
+  let timerDue = Number.POSITIVE_INFINITY;
   let ticking: Promise<void> | undefined;
+  /** A wake-up (a commit, a freed slot) arrived while a tick was claiming: tick again at once. */
+  let rerun = false;
   let stopped = false;
 
+  /** Runs `loop` after `delayMs`, unless it is already due sooner (a wake-up is never postponed). */
   const schedule = (delayMs: number) => {
     if (stopped || !polling || !outbound.length) return;
+    const due = performance.now() + delayMs;
+    if (timer && due >= timerDue) return;
     clearTimeout(timer);
-    timer = setTimeout(loop, delayMs);
+    timerDue = due;
+    timer = setTimeout(() => {
+      timer = undefined;
+      timerDue = Number.POSITIVE_INFINITY;
+      loop();
+    }, delayMs);
     timer.unref();
   };
   const loop = () => {
-    if (ticking || stopped) return;
+    if (stopped) return;
+    if (ticking) {
+      rerun = true;
+      return;
+    }
+    rerun = false;
     const summary: DispatchSummary = { claimed: 0, delivered: 0, retried: 0, dead: 0 };
     ticking = tick(summary)
       .then((started) => {
@@ -330,7 +346,7 @@ function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatch
       .catch((error) => logger.error({ err: describeFailure(error) }, 'outbox claim failed; retrying'))
       .finally(() => {
         ticking = undefined;
-        schedule(options.pollIntervalMs ?? 1_000);
+        schedule(rerun ? 0 : (options.pollIntervalMs ?? 1_000));
       });
   };
 
@@ -343,7 +359,7 @@ function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatch
       return summary;
     },
     wake() {
-      if (polling && !ticking) schedule(0);
+      schedule(0);
     },
     metrics: () => structuredClone(metrics),
     async stop() {
