@@ -11,15 +11,20 @@ import { buildApp } from '@mediation/api';
 import { createCaseWorkflow, createLogger, type Database, systemActor } from '@mediation/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpReceiver } from '../../packages/adapters/tests/support/http-receiver.js';
+import { connectWs, eventually, subscribeWs } from '../support/subscription-clients.js';
 import { testNow } from '../support/template.js';
 import { testJwtSecret } from '../support/test-api.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 const secret = `whsec_${Buffer.from('admin-api-test-secret-of-32-bytes-or-more').toString('base64')}`;
 const logger = createLogger({ level: 'silent' });
+const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
+const deliveryUpdates = `subscription($adapterId: String) { deliveryUpdates(adapterId: $adapterId) {
+  deliveryId adapterId deliveryKey caseId status attempts lastError nextAttemptAt } }`;
 
 let db: Database;
 let app: ReturnType<typeof buildApp>;
+let url: string;
 let receiver: Awaited<ReturnType<typeof startHttpReceiver>>;
 let runtime: ReturnType<typeof createAdapterRuntime>;
 
@@ -62,6 +67,7 @@ beforeAll(async () => {
     now: () => testNow,
     adapters: runtime,
   });
+  url = await app.start(0, '127.0.0.1');
 });
 afterAll(async () => {
   await app?.stop();
@@ -104,7 +110,14 @@ describe('adapters in the API', () => {
     expect(get.status).toBe(405);
   });
 
-  it('lists adapters without secrets, shows deliveries, and replays a dead letter', async () => {
+  it('lists adapters without secrets, shows deliveries, replays a dead letter, and streams the updates to admins', async () => {
+    const admin = connectWs(url, {
+      authorization: `Bearer ${await app.authenticator.issueToken('admin', { expiresIn: '1h' })}`,
+    });
+    const live = subscribeWs(admin, deliveryUpdates, { adapterId: 'example' });
+    const otherAdapter = subscribeWs(admin, deliveryUpdates, { adapterId: 'sms' });
+    await eventually(() => app.deliveryUpdates.activeSubscriptions(), 2);
+
     // An accepted referral is fed back to the example partner through the outbox.
     const workflow = createCaseWorkflow({ prisma: db.prisma, routeOutbox: routeOutbox(runtime.registry) });
     await workflow.accept(systemActor('test'), caseId, { version: 1 });
@@ -115,7 +128,7 @@ describe('adapters in the API', () => {
       logger,
       onUpdate: (u) => {
         updates.push(u);
-        runtime.updates.publish(u);
+        app.publishDeliveryUpdate(u);
       },
     });
     receiver.failNext(500);
@@ -154,6 +167,26 @@ describe('adapters in the API', () => {
     expect(await dispatcher.dispatchOnce()).toMatchObject({ delivered: 1 });
     expect(receiver.receivedKeys()).toEqual([dead.deliveryKey]);
     expect(updates.map((u) => u.status)).toEqual(['IN_FLIGHT', 'DEAD', 'IN_FLIGHT', 'DELIVERED']);
+
+    // The subscribed admin saw every change, in order, as the dispatcher made it.
+    const streamed = await live.waitFor(4);
+    expect(streamed.map((r) => r.data?.deliveryUpdates)).toEqual(
+      updates.map((u) => ({
+        deliveryId: dead.id,
+        adapterId: 'example',
+        deliveryKey: dead.deliveryKey,
+        caseId: globalId('Case', caseId),
+        status: u.status,
+        attempts: 1,
+        lastError: u.status === 'DEAD' ? dead.lastError : null,
+        nextAttemptAt: null,
+      })),
+    );
+    expect(otherAdapter.results).toEqual([]);
+    await live.close();
+    await otherAdapter.close();
+    await admin.dispose();
+    await eventually(() => app.activeSubscriptions(), 0);
   });
 
   it('is for admins only', async () => {
@@ -165,5 +198,15 @@ describe('adapters in the API', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const deliveries = await graphql('{ deliveries { totalCount } }', {}, user.username);
     expect(deliveries.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const client = connectWs(url, {
+      authorization: `Bearer ${await app.authenticator.issueToken(user.username, { expiresIn: '1h' })}`,
+    });
+    const subscription = subscribeWs(client, deliveryUpdates);
+    const [refused] = await subscription.waitFor(1);
+    expect(refused!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused!.data ?? null).toBeNull();
+    await subscription.ended;
+    await client.dispose();
+    expect(app.activeSubscriptions()).toBe(0);
   });
 });

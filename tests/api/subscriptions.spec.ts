@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createCaseEventPubSub, toCaseEventMessage } from '@mediation/api';
+import { createPlatformPubSub, toCaseEventMessage } from '@mediation/api';
 import {
   type CaseEventNotice,
   CaseEventType,
@@ -142,7 +142,8 @@ describe('case event subscriptions', () => {
   });
 
   it('filters before queueing, and ends a subscriber that falls too far behind instead of buffering without end', async () => {
-    const pubsub = createCaseEventPubSub({ logger: createLogger({ level: 'silent' }), maxQueuedEvents: 3 });
+    const platform = createPlatformPubSub({ logger: createLogger({ level: 'silent' }), maxQueuedEvents: 3 });
+    const pubsub = platform.caseEvents;
     const events = await prisma.caseEvent.findMany({
       include: { case: { include: { region: true } } },
       orderBy: { id: 'asc' },
@@ -161,8 +162,8 @@ describe('case event subscriptions', () => {
     const queued = [await slow.next(), await slow.next(), await slow.next()].map((r) => r.value?.eventId);
     expect(queued).toEqual(notices.slice(1, 4).map((n) => n.event.id));
     await expect(slow.next()).rejects.toMatchObject({ code: 'SUBSCRIPTION_LAGGING' });
-    expect(pubsub.activeSubscriptions()).toBe(0);
-    await pubsub.close();
+    expect(platform.activeSubscriptions()).toBe(0);
+    await platform.close();
   });
 
   it('delivers a reported case to graphql-ws and SSE subscribers of its town, and not to another town', async () => {

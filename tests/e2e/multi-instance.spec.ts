@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { type DeliveryUpdate, signWebhook } from '@mediation/adapters';
 import { type App, buildApp, signStaffToken } from '@mediation/api';
 import { createLogger, type Database, openDatabase } from '@mediation/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpReceiver } from '../../packages/adapters/tests/support/http-receiver.js';
 import { createSharedDatabase, type SharedDatabase } from '../support/shared-database.js';
 import {
   eventually,
@@ -17,12 +19,15 @@ import { testJwtSecret } from '../support/test-api.js';
 
 /**
  * Two API instances, each with its own Prisma client, on one PostgreSQL database and one Redis: an
- * event committed on one reaches subscribers on the other. PGlite is one process's database, so on
- * the embedded suite this test still starts a fresh PostgreSQL database of its own.
+ * event committed on one, or a delivery made by its dispatcher, reaches subscribers on the other.
+ * PGlite is one process's database, so on the embedded suite this test still starts a fresh
+ * PostgreSQL database of its own.
  */
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const channelPrefix = `mediation-test-${randomBytes(6).toString('hex')}:`;
 const channel = `${channelPrefix}case-events`;
+const deliveryChannel = `${channelPrefix}delivery-updates`;
+const webhookSecret = `whsec_${Buffer.from('multi-instance-test-secret-of-32-bytes').toString('base64')}`;
 const logger = createLogger({ level: 'silent' });
 const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
 const wallClock = () => performance.timeOrigin + performance.now();
@@ -35,8 +40,20 @@ let urlA: string;
 let urlB: string;
 let town: { id: number; gridId: number };
 let otherTown: { id: number; gridId: number };
+let receiver: Awaited<ReturnType<typeof startHttpReceiver>>;
 
 beforeAll(async () => {
+  // The example partner, enabled on both instances as one deployment's config would have it.
+  receiver = await startHttpReceiver();
+  const adapters = {
+    example: {
+      enabled: true,
+      url: `${receiver.url}/hook`,
+      signingSecret: webhookSecret,
+      webhookSecrets: webhookSecret,
+      delivery: { maxAttempts: 2, backoffBaseMs: 20 },
+    },
+  };
   useSubscriptionCredentials({
     authorization: `Bearer ${await signStaffToken({ jwtSecret: testJwtSecret }, 'admin', { expiresIn: '1h' })}`,
   });
@@ -45,7 +62,14 @@ beforeAll(async () => {
     const db = await openDatabase({ databaseUrl: shared.url, migrate: false, poolSize: 4 });
     databases.push(db);
     const app = buildApp({
-      config: { graphiql: false, introspection: true, nodeEnv: 'test', redisUrl, jwtSecret: testJwtSecret },
+      config: {
+        graphiql: false,
+        introspection: true,
+        nodeEnv: 'test',
+        redisUrl,
+        jwtSecret: testJwtSecret,
+        adapters,
+      },
       db,
       logger,
       now: () => testNow,
@@ -89,14 +113,20 @@ afterAll(async () => {
   await appB?.stop();
   await Promise.all(databases.map((db) => db.close()));
   await shared?.drop();
+  await receiver?.close();
 });
 
 const feed = `subscription($filter: CaseFeedFilter) { caseFeed(filter: $filter) {
   id type case { number status grid { name } } } }`;
 const reportCase = `mutation($input: ReportCaseInput!) { reportCase(input: $input) {
   __typename ... on ReportCaseSuccess { case { number } } } }`;
+const acceptCase = `mutation($id: ID!) { acceptCase(id: $id, input: { version: 1 }) {
+  __typename ... on AcceptCaseSuccess { case { status } } } }`;
+const deliveryUpdates = `subscription($adapterId: String) { deliveryUpdates(adapterId: $adapterId) {
+  deliveryId adapterId deliveryKey caseId status attempts lastError nextAttemptAt } }`;
 
-async function report(url: string, gridId: number): Promise<string> {
+/** A GraphQL request to one instance, as admin. */
+async function post(url: string, query: string, variables: Record<string, unknown>): Promise<any> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -104,23 +134,51 @@ async function report(url: string, gridId: number): Promise<string> {
       accept: 'application/graphql-response+json',
       authorization: `Bearer ${await signStaffToken({ jwtSecret: testJwtSecret }, 'admin')}`,
     },
-    body: JSON.stringify({
-      query: reportCase,
-      variables: {
-        input: {
-          title: '工资拖欠劳资纠纷',
-          facts: '装修工人反映包工头拖欠三个月工资共计一万二千元，多次催讨未果。',
-          category: 'LABOR_WAGES',
-          source: 'HOTLINE',
-          gridId: globalId('Grid', gridId),
-          parties: [{ role: 'APPLICANT', name: '赵师傅', phone: '13900139000' }],
-        },
-      },
-    }),
+    body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as any;
+  return response.json();
+}
+
+async function report(url: string, gridId: number): Promise<string> {
+  const body = await post(url, reportCase, {
+    input: {
+      title: '工资拖欠劳资纠纷',
+      facts: '装修工人反映包工头拖欠三个月工资共计一万二千元，多次催讨未果。',
+      category: 'LABOR_WAGES',
+      source: 'HOTLINE',
+      gridId: globalId('Grid', gridId),
+      parties: [{ role: 'APPLICANT', name: '赵师傅', phone: '13900139000' }],
+    },
+  });
   expect(body.data.reportCase.__typename).toBe('ReportCaseSuccess');
   return body.data.reportCase.case.number;
+}
+
+/** A case the example partner refers through one instance's signed webhook: its global id. */
+async function referThroughWebhook(url: string): Promise<{ id: string }> {
+  const region = await databases[0]!.prisma.region.findFirstOrThrow({
+    where: { grids: { some: { id: town.gridId } } },
+    select: { code: true },
+  });
+  const signed = signWebhook(
+    webhookSecret,
+    JSON.stringify({
+      referralId: `multi-${randomBytes(4).toString('hex')}`,
+      title: '劳务费纠纷',
+      facts: '务工人员称工程完工后尚有三个月工资未结清。',
+      category: 'LABOR_WAGES',
+      regionCode: region.code,
+      applicant: { name: '赵六' },
+    }),
+  );
+  const response = await fetch(url.replace(/\/graphql$/, '/adapters/example/webhook'), {
+    method: 'POST',
+    headers: signed.headers,
+    body: signed.body,
+  });
+  expect(response.status).toBe(200);
+  const { caseId } = (await response.json()) as { caseId: string };
+  return { id: caseId };
 }
 
 describe('several API instances on one database and one Redis', () => {
@@ -202,6 +260,75 @@ describe('several API instances on one database and one Redis', () => {
     await eventually(() => appA.activeSubscriptions(), 0);
   });
 
+  it("delivers the updates of a delivery made by A's dispatcher to an admin subscribed on B", async () => {
+    const subscriptions: LiveSubscription[] = [
+      subscribeWs(urlB, deliveryUpdates, { adapterId: 'example' }),
+      subscribeSse(urlB, deliveryUpdates, {}),
+      subscribeWs(urlB, deliveryUpdates, { adapterId: 'sms' }),
+    ];
+    const [wsOnB, sseOnB, otherAdapterOnB] = subscriptions as [
+      LiveSubscription,
+      LiveSubscription,
+      LiveSubscription,
+    ];
+    await eventually(() => appB.deliveryUpdates.activeSubscriptions(), 3);
+    // Each instance subscribes to the delivery channel from its start.
+    expect(await redisSubscribers(deliveryChannel)).toBe(2);
+
+    // A's dispatcher, wired as the platform wires it; B runs none.
+    const made: DeliveryUpdate[] = [];
+    const dispatcher = appA.adapters.startDispatcher({
+      prisma: databases[0]!.prisma,
+      logger,
+      pollIntervalMs: 50,
+      onUpdate: (update) => {
+        made.push(update);
+        appA.publishDeliveryUpdate(update);
+      },
+    });
+    try {
+      // The partner refers a case through A's webhook; accepting it on A writes an outbox row for
+      // the partner and wakes A's dispatcher. The partner fails the first attempt, so the updates
+      // include a retry with its time.
+      const kase = await referThroughWebhook(urlA);
+      receiver.failNext(500);
+      const accepted = await post(urlA, acceptCase, { id: kase.id });
+      expect(accepted.data.acceptCase.__typename).toBe('AcceptCaseSuccess');
+
+      const [onB, overSse] = await Promise.all([wsOnB.waitFor(4, 10_000), sseOnB.waitFor(4, 10_000)]);
+      const caseId = Number(Buffer.from(kase.id, 'base64').toString().split(':')[1]);
+      const row = await databases[1]!.prisma.outboxMessage.findFirstOrThrow({
+        where: { adapterId: 'example', event: { caseId } },
+      });
+      expect(row).toMatchObject({ status: 'DELIVERED', attempts: 2 });
+      expect(receiver.receivedKeys()).toContain(row.deliveryKey);
+      expect(made.map((u) => u.status)).toEqual(['IN_FLIGHT', 'PENDING', 'IN_FLIGHT', 'DELIVERED']);
+      const expected = made.map((u) => ({
+        deliveryId: globalId('Delivery', row.id),
+        adapterId: 'example',
+        deliveryKey: row.deliveryKey,
+        caseId: kase.id,
+        status: u.status,
+        attempts: u.attempts,
+        lastError: u.lastError,
+        nextAttemptAt: u.nextAttemptAt?.toISOString() ?? null,
+      }));
+      expect(onB.map((r) => r.data?.deliveryUpdates)).toEqual(expected);
+      expect(overSse.map((r) => r.data?.deliveryUpdates)).toEqual(expected);
+      expect(expected[1]).toMatchObject({
+        status: 'PENDING',
+        attempts: 1,
+        lastError: expect.stringContaining('500'),
+        nextAttemptAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+      expect(otherAdapterOnB.results).toEqual([]);
+    } finally {
+      await dispatcher.stop();
+    }
+    await Promise.all(subscriptions.map((s) => s.close()));
+    await eventually(() => appB.deliveryUpdates.activeSubscriptions(), 0);
+  });
+
   it('keeps deployments with another channel prefix apart, and closes its Redis connections on stop', async () => {
     const db = databases[0]!;
     const stranger = buildApp({
@@ -210,7 +337,7 @@ describe('several API instances on one database and one Redis', () => {
       logger,
       channelPrefix: `${channelPrefix}other:`,
     });
-    await stranger.caseEvents.ready();
+    await stranger.pubsub.ready();
     const heard = stranger.caseEvents.subscribe(() => true);
     const next = heard.next();
     const mine = appA.caseEvents.subscribe(() => true);
@@ -231,6 +358,8 @@ describe('several API instances on one database and one Redis', () => {
     await appB.stop();
     expect(await redisSubscribers(channel)).toBe(0);
     expect(await redisSubscribers(`${channelPrefix}other:case-events`)).toBe(0);
+    expect(await redisSubscribers(deliveryChannel)).toBe(0);
+    expect(await redisSubscribers(`${channelPrefix}other:delivery-updates`)).toBe(0);
   });
 });
 

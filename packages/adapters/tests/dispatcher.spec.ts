@@ -318,21 +318,20 @@ describe('dispatcher', () => {
 });
 
 describe('startDispatcher (polling)', () => {
-  it('polls, delivers what becomes due, publishes updates to subscribers, and stops cleanly', async () => {
+  it('polls, delivers what becomes due, reports every status change, and stops cleanly', async () => {
     const { registry, received } = sink('sink-poll', ok, { concurrency: 2 });
     const runtime = createAdapterRuntime(registry);
-    const controller = new AbortController();
     const seen: DeliveryUpdate[] = [];
-    const listening = (async () => {
-      for await (const update of runtime.updates.subscribe(controller.signal)) seen.push(update);
-    })();
-    const dispatcher = runtime.startDispatcher({ prisma: db.prisma, logger, pollIntervalMs: 50 });
+    const dispatcher = runtime.startDispatcher({
+      prisma: db.prisma,
+      logger,
+      pollIntervalMs: 50,
+      onUpdate: (update) => seen.push(update),
+    });
     await insertRows('sink-poll', 5, new Date());
     runtime.wake();
     await waitFor(async () => received.length === 5);
     await dispatcher.stop();
-    controller.abort();
-    await listening;
     expect(new Set(received).size).toBe(5);
     expect(runtime.metrics()).toMatchObject({ delivered: 5, inflight: 0 });
     expect(seen.filter((u) => u.status === 'DELIVERED')).toHaveLength(5);

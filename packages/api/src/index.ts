@@ -10,7 +10,11 @@ export {
 } from './server/authentication.js';
 export {
   type CaseEventMessage,
-  type CaseEventPubSub,
-  createCaseEventPubSub,
+  type CaseEventTopic,
+  createPlatformPubSub,
+  type DeliveryUpdateMessage,
+  type DeliveryUpdateTopic,
+  type PlatformPubSub,
   toCaseEventMessage,
+  toDeliveryUpdateMessage,
 } from './server/pubsub.js';

@@ -79,6 +79,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger): Pro
       logger,
       pollIntervalMs: config.deliveryPollMs,
       leaseMarginMs: config.deliveryLeaseMarginMs,
+      onUpdate: (update) => app.publishDeliveryUpdate(update),
     });
     const enabledAdapters = app.adapters.registry.enabled().map((adapter) => adapter.id);
     if (enabledAdapters.length) logger.info({ adapters: enabledAdapters }, 'adapters enabled');

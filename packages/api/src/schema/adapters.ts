@@ -1,6 +1,5 @@
 import {
   type AdapterRuntime,
-  type DeliveryUpdate,
   deliveryCounts,
   type RegisteredAdapter,
   replayDelivery,
@@ -8,6 +7,7 @@ import {
 import { assertAdmin, OutboxStatus, type Prisma } from '@mediation/core';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
+import type { DeliveryUpdateMessage, DeliveryUpdateTopic } from '../server/pubsub.js';
 import { builder } from './builder.js';
 import { CaseRef } from './case.js';
 import { CaseEventTypeEnum } from './enums.js';
@@ -16,8 +16,10 @@ import { checkedPageSize, databaseId } from './ids.js';
 
 declare module './builder.js' {
   interface Context {
-    /** Adapter registry, delivery updates and dispatcher counters (admin API). */
+    /** Adapter registry and dispatcher counters (admin API). */
     adapters: AdapterRuntime;
+    /** Status changes of every instance's dispatcher, for the admin subscription. */
+    deliveryUpdates: DeliveryUpdateTopic;
   }
 }
 
@@ -225,8 +227,8 @@ function parseDeliveryId(id: string): number {
   return databaseId(decoded);
 }
 
-const DeliveryUpdateRef = builder.objectRef<DeliveryUpdate>('DeliveryUpdate').implement({
-  description: "A delivery's status changed (this instance's dispatcher).",
+const DeliveryUpdateRef = builder.objectRef<DeliveryUpdateMessage>('DeliveryUpdate').implement({
+  description: "A delivery's status changed (the dispatcher of any instance).",
   fields: (t) => ({
     deliveryId: t.id({ resolve: (u) => deliveryId(u.id) }),
     adapterId: t.exposeString('adapterId'),
@@ -235,7 +237,12 @@ const DeliveryUpdateRef = builder.objectRef<DeliveryUpdate>('DeliveryUpdate').im
     status: t.field({ type: DeliveryStatusEnum, resolve: (u) => u.status }),
     attempts: t.exposeInt('attempts'),
     lastError: t.exposeString('lastError', { nullable: true }),
-    nextAttemptAt: t.field({ type: 'DateTime', nullable: true, resolve: (u) => u.nextAttemptAt }),
+    nextAttemptAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When a PENDING delivery is retried.',
+      resolve: (u) => (u.nextAttemptAt === null ? null : new Date(u.nextAttemptAt)),
+    }),
   }),
 });
 
@@ -243,20 +250,12 @@ builder.subscriptionFields((t) => ({
   deliveryUpdates: t.field({
     type: DeliveryUpdateRef,
     description:
-      "Delivery status changes as this instance's dispatcher makes them (admins only; in-process, not fanned out across instances).",
-    args: { adapterId: t.arg.string() },
+      'Delivery status changes as the dispatchers of every instance make them (admins only; across instances through Redis when REDIS_URL is set).',
+    args: { adapterId: t.arg.string({ description: "Only this adapter's deliveries." }) },
     subscribe: (_root, { adapterId }, ctx) => {
       assertAdmin(ctx.principal);
-      return filtered(ctx.adapters.updates.subscribe(), (u) => !adapterId || u.adapterId === adapterId);
+      return ctx.deliveryUpdates.subscribe((u) => !adapterId || u.adapterId === adapterId);
     },
     resolve: (update) => update,
   }),
 }));
-
-async function* filtered<T>(source: AsyncIterableIterator<T>, keep: (value: T) => boolean) {
-  try {
-    for await (const value of source) if (keep(value)) yield value;
-  } finally {
-    await source.return?.();
-  }
-}

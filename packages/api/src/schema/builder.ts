@@ -7,7 +7,7 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { Authenticator, Credentials } from '../server/authentication.js';
-import type { CaseEventPubSub } from '../server/pubsub.js';
+import type { CaseEventTopic } from '../server/pubsub.js';
 import { maxPageSize } from './ids.js';
 
 /** Per-request context. */
@@ -26,7 +26,7 @@ export interface Context {
   /** How often open subscriptions check their credentials again. */
   authRecheckMs: number;
   /** Committed case events, for subscriptions. */
-  caseEvents: CaseEventPubSub;
+  caseEvents: CaseEventTopic;
 }
 
 export const builder = new SchemaBuilder<{

@@ -6,6 +6,7 @@ import {
   createAdapterRegistry,
   createAdapterRuntime,
   createWebhookHandler,
+  type DeliveryUpdate,
   routeOutbox,
 } from '@mediation/adapters';
 import {
@@ -28,7 +29,12 @@ import {
   createAuthenticator,
 } from './authentication.js';
 import { attachGraphQLWs, type GraphQLWsOptions } from './graphql-ws.js';
-import { type CaseEventPubSub, createCaseEventPubSub } from './pubsub.js';
+import {
+  type CaseEventTopic,
+  createPlatformPubSub,
+  type DeliveryUpdateTopic,
+  type PlatformPubSub,
+} from './pubsub.js';
 import { useAdapterWebhooks } from './use-adapter-webhooks.js';
 import { createErrorMasker } from './use-error-codes.js';
 import { useRejectNulBytes } from './use-reject-nul-bytes.js';
@@ -73,11 +79,20 @@ export interface App {
   server: Server;
   /** Hands committed case events to subscribers (the workflow and the deadline scan call it after commit). */
   publishCaseEvents(notices: CaseEventNotice[]): void;
-  /** Case-event pub/sub (in-process, or Redis when `redisUrl` is set). */
-  caseEvents: CaseEventPubSub;
+  /**
+   * Hands a status change of a dispatcher running with this app to the admins subscribed to
+   * `deliveryUpdates` on every instance (pass it as the dispatcher's `onUpdate`).
+   */
+  publishDeliveryUpdate(update: DeliveryUpdate): void;
+  /** Pub/sub of every topic (in-process, or Redis when `redisUrl` is set). */
+  pubsub: PlatformPubSub;
+  /** The case-event topic of `pubsub`. */
+  caseEvents: CaseEventTopic;
+  /** The delivery-update topic of `pubsub`. */
+  deliveryUpdates: DeliveryUpdateTopic;
   /** Staff tokens and API keys. */
   authenticator: Authenticator;
-  /** The adapter registry, delivery updates and dispatcher counters (the platform starts the dispatcher). */
+  /** The adapter registry and dispatcher counters (the platform starts the dispatcher). */
   adapters: AdapterRuntime;
   /** Subscriptions (graphql-ws and SSE) currently open on this instance. */
   activeSubscriptions(): number;
@@ -98,7 +113,8 @@ export function buildApp({
   graphiqlHeaders,
   adapters = createAdapterRuntime(createAdapterRegistry(builtInAdapters, config.adapters ?? {})),
 }: AppOptions): App {
-  const caseEvents = createCaseEventPubSub({ redisUrl: config.redisUrl, channelPrefix, logger });
+  const pubsub = createPlatformPubSub({ redisUrl: config.redisUrl, channelPrefix, logger });
+  const { caseEvents, deliveryUpdates } = pubsub;
   const authenticator = createAuthenticator(config, db, now, { principalCacheMs });
   const publishCaseEvents = (notices: CaseEventNotice[]) => {
     for (const notice of notices) {
@@ -110,6 +126,7 @@ export function buildApp({
     caseEvents.publish(notices);
     adapters.wake();
   };
+  const publishDeliveryUpdate = (update: DeliveryUpdate) => deliveryUpdates.publish(update);
   const workflow = createCaseWorkflow({
     prisma: db.prisma,
     clock: now,
@@ -160,6 +177,7 @@ export function buildApp({
         now: now(),
         workflow,
         caseEvents,
+        deliveryUpdates,
         principal,
         credentials,
         authenticator,
@@ -224,14 +242,17 @@ export function buildApp({
     yoga,
     server,
     publishCaseEvents,
+    publishDeliveryUpdate,
+    pubsub,
     caseEvents,
+    deliveryUpdates,
     authenticator,
     adapters,
-    activeSubscriptions: () => caseEvents.activeSubscriptions(),
+    activeSubscriptions: () => pubsub.activeSubscriptions(),
     async start(port, host) {
       // Fail the start while Redis is unreachable, and release its reconnecting clients.
-      await caseEvents.ready().catch(async (error) => {
-        await caseEvents.close();
+      await pubsub.ready().catch(async (error) => {
+        await pubsub.close();
         throw error;
       });
       return new Promise((resolve, reject) => {
@@ -245,7 +266,7 @@ export function buildApp({
     stop() {
       stopping ??= (async () => {
         await webSockets.close();
-        await caseEvents.close();
+        await pubsub.close();
         await yoga.dispose();
         await new Promise<void>((resolve) => {
           server.closeAllConnections();

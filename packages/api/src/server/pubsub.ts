@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import type { DeliveryUpdate } from '@mediation/adapters';
 import type { CaseEventNotice, CaseEventType, CaseStatus, Logger, RiskLevel } from '@mediation/core';
 import { createPubSub, FixedBuffer, type PubSub, type PubSubEventTarget, Repeater } from 'graphql-yoga';
 import { Redis } from 'ioredis';
@@ -58,6 +59,29 @@ export function toCaseEventMessage({ event, case: kase }: CaseEventNotice): Case
   };
 }
 
+/**
+ * A delivery status change as subscribers learn it, from the dispatcher of any instance: the
+ * adapters' `DeliveryUpdate` as plain JSON, so it crosses Redis unchanged.
+ */
+export interface DeliveryUpdateMessage extends Omit<DeliveryUpdate, 'nextAttemptAt'> {
+  /** ISO 8601; set on a PENDING update (the retry), null otherwise. */
+  nextAttemptAt: string | null;
+}
+
+export function toDeliveryUpdateMessage(update: DeliveryUpdate): DeliveryUpdateMessage {
+  return {
+    id: update.id,
+    adapterId: update.adapterId,
+    deliveryKey: update.deliveryKey,
+    eventId: update.eventId,
+    caseId: update.caseId,
+    status: update.status,
+    attempts: update.attempts,
+    lastError: update.lastError,
+    nextAttemptAt: update.nextAttemptAt?.toISOString() ?? null,
+  };
+}
+
 /** A subscriber that fell this far behind is ended with an error rather than buffered without end. */
 export class SubscriptionLaggingError extends Error {
   override name = 'SubscriptionLaggingError';
@@ -67,52 +91,70 @@ export class SubscriptionLaggingError extends Error {
   }
 }
 
-export interface CaseEventPubSubOptions {
+export interface PlatformPubSubOptions {
   /**
-   * Redis for pub/sub across instances; without it events stay in this process.
+   * Redis for pub/sub across instances; without it messages stay in this process.
    * @default undefined (in-process)
    */
   redisUrl?: string;
   /**
-   * Prefix of the Redis channel, so deployments (or test runs) sharing one Redis do not hear each other.
+   * Prefix of the Redis channels, so deployments (or test runs) sharing one Redis do not hear each other.
    * @default 'mediation:'
    */
   channelPrefix?: string;
   /**
-   * Events one subscriber may have waiting before it is ended with SUBSCRIPTION_LAGGING.
+   * Messages one subscriber may have waiting before it is ended with SUBSCRIPTION_LAGGING.
    * @default 10_000
    */
   maxQueuedEvents?: number;
   logger: Logger;
 }
 
-type Topics = Record<string, [CaseEventMessage]>;
-
-export interface CaseEventPubSub {
-  /** Publishes committed events to every instance. Call only after commit. */
-  publish(notices: readonly CaseEventNotice[]): void;
+/** One topic (one Redis channel) of the platform's pub/sub. */
+export interface PubSubTopic<Published, Message> {
+  /** The channel: `<channelPrefix><name>`. */
+  readonly topic: string;
+  /** Publishes to every instance, this one included. */
+  publish(published: Published): void;
   /**
-   * The events that pass `matches` from now on. The iterator's `return()` unsubscribes at once,
-   * even while it waits for the next event.
+   * The messages that pass `matches` from now on. The iterator's `return()` unsubscribes at once,
+   * even while it waits for the next message.
    */
-  subscribe(matches: (message: CaseEventMessage) => boolean): Repeater<CaseEventMessage>;
-  /** Subscriptions started and not yet returned. */
+  subscribe(matches: (message: Message) => boolean): Repeater<Message>;
+  /** Subscriptions of this topic started and not yet returned. */
+  activeSubscriptions(): number;
+}
+
+type CaseEventTopics = Record<string, [CaseEventMessage]>;
+
+export interface CaseEventTopic extends PubSubTopic<readonly CaseEventNotice[], CaseEventMessage> {
+  /** Yoga's pub/sub underneath, on `topic`: for benchmarks against plain Yoga. */
+  readonly pubsub: PubSub<CaseEventTopics>;
+}
+
+export type DeliveryUpdateTopic = PubSubTopic<DeliveryUpdate, DeliveryUpdateMessage>;
+
+export interface PlatformPubSub {
+  /** Committed case events (`<prefix>case-events`). Publish only after commit. */
+  caseEvents: CaseEventTopic;
+  /** Status changes of the outbox dispatchers (`<prefix>delivery-updates`), for admins. */
+  deliveryUpdates: DeliveryUpdateTopic;
+  /** Subscriptions of every topic started and not yet returned. */
   activeSubscriptions(): number;
   /**
-   * Resolves once this instance hears the shared channel (Redis SUBSCRIBE acknowledged); rejects when
+   * Resolves once this instance hears every channel (Redis SUBSCRIBE acknowledged); rejects when
    * Redis cannot be reached.
    */
   ready(): Promise<void>;
   /** Ends every open subscription and closes the Redis connections. */
   close(): Promise<void>;
-  /** Yoga's pub/sub underneath and its topic: for benchmarks against plain Yoga. */
-  readonly pubsub: PubSub<Topics>;
-  readonly topic: string;
 }
 
 /**
- * Case-event pub/sub on Yoga's `createPubSub`: in-process by default, Redis
- * (`@graphql-yoga/redis-event-target`, one publishing and one subscribing connection) with `redisUrl`.
+ * The platform's pub/sub on Yoga's `createPubSub`: in-process by default, Redis
+ * (`@graphql-yoga/redis-event-target`, one publishing and one subscribing connection shared by all
+ * topics) with `redisUrl`. Messages are plain JSON, so a subscriber gets the same thing whether it
+ * came through Redis or not.
  *
  * Subscribers listen on the event target themselves instead of `pubsub.subscribe`, for two reasons:
  * the filter runs before anything is queued (a deadline scan over a city can publish thousands of
@@ -120,14 +162,14 @@ export interface CaseEventPubSub {
  * `repeaterBuffer` option is one buffer object shared by all subscribers, and without a buffer a
  * repeater throws from inside the event listener once 1,024 pushes are pending).
  */
-export function createCaseEventPubSub(options: CaseEventPubSubOptions): CaseEventPubSub {
+export function createPlatformPubSub(options: PlatformPubSubOptions): PlatformPubSub {
   const { logger } = options;
-  const topic = `${options.channelPrefix ?? 'mediation:'}case-events`;
+  const prefix = options.channelPrefix ?? 'mediation:';
   const maxQueued = options.maxQueuedEvents ?? 10_000;
 
-  let target: PubSubEventTarget<Topics>;
+  let target: EventTarget;
   let redis: { publisher: Redis; subscriber: Redis } | undefined;
-  let subscribed: Promise<unknown> = Promise.resolve();
+  const subscribed: Promise<unknown>[] = [];
 
   if (options.redisUrl) {
     const connect = (role: string) => {
@@ -147,81 +189,108 @@ export function createCaseEventPubSub(options: CaseEventPubSubOptions): CaseEven
       promise.catch((error: Error) =>
         logger.error({ command, err: { type: error.name, message: error.message } }, 'redis command failed'),
       );
-    target = createRedisEventTarget<CustomEvent<CaseEventMessage>>({
+    target = createRedisEventTarget<CustomEvent>({
       publishClient: {
         publish: (channel: string, message: string) => guard('PUBLISH', publisher.publish(channel, message)),
       } as unknown as Redis,
       subscribeClient: {
         on: (event: string, listener: (...args: unknown[]) => void) => subscriber.on(event, listener),
         subscribe: (channel: string) => {
-          subscribed = subscriber.subscribe(channel);
-          return guard('SUBSCRIBE', subscribed);
+          const acknowledged = subscriber.subscribe(channel);
+          subscribed.push(acknowledged);
+          return guard('SUBSCRIBE', acknowledged);
         },
         unsubscribe: (channel: string) => guard('UNSUBSCRIBE', subscriber.unsubscribe(channel)),
       } as unknown as Redis,
-    });
+    }) as EventTarget;
   } else {
-    const local = new EventTarget();
-    // Every subscriber is a listener of the one topic: thousands are expected, not a leak.
-    setMaxListeners(0, local);
-    target = local as PubSubEventTarget<Topics>;
+    target = new EventTarget();
+    // Every subscriber is a listener of its topic: thousands are expected, not a leak.
+    setMaxListeners(0, target);
   }
 
-  const pubsub = createPubSub<Topics>({ eventTarget: target });
-
-  // One listener for the instance's lifetime keeps the channel subscribed, so the first subscriber
-  // does not race Redis' SUBSCRIBE and the last one leaving does not unsubscribe the instance.
-  const keepSubscribed = () => {};
-  target.addEventListener(topic, keepSubscribed);
-
   const stops = new Set<() => void>();
+  const keepSubscribed = () => {};
+  const topics: string[] = [];
   let closed = false;
 
-  return {
-    pubsub,
-    topic,
-    publish(notices) {
-      for (const notice of notices) pubsub.publish(topic, toCaseEventMessage(notice));
-    },
-    subscribe(matches) {
-      const buffer = new FixedBuffer(maxQueued);
-      return new Repeater<CaseEventMessage>(async (push, stop) => {
-        if (closed) return stop();
-        const listener = (event: CustomEvent<CaseEventMessage>) => {
-          let wanted = false;
+  function topicOf<Message>(name: string) {
+    const topic = `${prefix}${name}`;
+    topics.push(topic);
+    // One listener for the instance's lifetime keeps the channel subscribed, so the first subscriber
+    // does not race Redis' SUBSCRIBE and the last one leaving does not unsubscribe the instance.
+    target.addEventListener(topic, keepSubscribed);
+    const pubsub = createPubSub<Record<string, [Message]>>({
+      eventTarget: target as PubSubEventTarget<Record<string, [Message]>>,
+    });
+    const mine = new Set<() => void>();
+    return {
+      topic,
+      pubsub,
+      activeSubscriptions: () => mine.size,
+      subscribe(matches: (message: Message) => boolean): Repeater<Message> {
+        const buffer = new FixedBuffer(maxQueued);
+        return new Repeater<Message>(async (push, stop) => {
+          if (closed) return stop();
+          const listener = (event: CustomEvent<Message>) => {
+            let wanted = false;
+            try {
+              wanted = matches(event.detail);
+            } catch (error) {
+              logger.error(
+                { topic: name, err: { type: (error as Error).name } },
+                'subscription filter failed',
+              );
+            }
+            if (!wanted) return;
+            if (buffer.full) stop(new SubscriptionLaggingError(maxQueued));
+            else void push(event.detail);
+          };
+          target.addEventListener(topic, listener as EventListener);
+          stops.add(stop);
+          mine.add(stop);
           try {
-            wanted = matches(event.detail);
-          } catch (error) {
-            logger.error({ err: { type: (error as Error).name } }, 'case event filter failed');
+            await stop;
+          } finally {
+            target.removeEventListener(topic, listener as EventListener);
+            stops.delete(stop);
+            mine.delete(stop);
           }
-          if (!wanted) return;
-          if (buffer.full) stop(new SubscriptionLaggingError(maxQueued));
-          else void push(event.detail);
-        };
-        target.addEventListener(topic, listener as EventListener);
-        stops.add(stop);
-        try {
-          await stop;
-        } finally {
-          target.removeEventListener(topic, listener as EventListener);
-          stops.delete(stop);
-        }
-      }, buffer);
+        }, buffer);
+      },
+    };
+  }
+
+  const caseEvents = topicOf<CaseEventMessage>('case-events');
+  const deliveryUpdates = topicOf<DeliveryUpdateMessage>('delivery-updates');
+
+  return {
+    caseEvents: {
+      ...caseEvents,
+      publish(notices) {
+        for (const notice of notices) caseEvents.pubsub.publish(caseEvents.topic, toCaseEventMessage(notice));
+      },
+    },
+    deliveryUpdates: {
+      ...deliveryUpdates,
+      publish(update) {
+        deliveryUpdates.pubsub.publish(deliveryUpdates.topic, toDeliveryUpdateMessage(update));
+      },
     },
     activeSubscriptions: () => stops.size,
     async ready() {
       try {
-        await subscribed;
+        await Promise.all(subscribed);
       } catch (error) {
         throw new Error(
-          `REDIS_URL: cannot subscribe to ${topic} (${(error as Error).message}); start Redis, or unset REDIS_URL for in-process pub/sub`,
+          `REDIS_URL: cannot subscribe to ${topics.join(', ')} (${(error as Error).message}); start Redis, or unset REDIS_URL for in-process pub/sub`,
         );
       }
     },
     async close() {
       closed = true;
       for (const stop of stops) stop();
-      target.removeEventListener(topic, keepSubscribed);
+      for (const topic of topics) target.removeEventListener(topic, keepSubscribed);
       if (redis) {
         const { publisher, subscriber } = redis;
         await Promise.all(
