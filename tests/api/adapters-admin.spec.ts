@@ -66,6 +66,9 @@ beforeAll(async () => {
     logger,
     now: () => testNow,
     adapters: runtime,
+    // Credentials and roles are re-checked this often on open subscriptions (a demotion test below).
+    authRecheckMs: 200,
+    principalCacheMs: 0,
   });
   url = await app.start(0, '127.0.0.1');
 });
@@ -208,5 +211,29 @@ describe('adapters in the API', () => {
     await subscription.ended;
     await client.dispose();
     expect(app.activeSubscriptions()).toBe(0);
+  });
+
+  it("ends an admin's delivery updates when the admin is demoted", async () => {
+    const admin = await db.prisma.user.create({
+      data: { username: 'admin-demoted', displayName: '临时管理员', role: 'ADMIN' },
+    });
+    const client = connectWs(url, {
+      authorization: `Bearer ${await app.authenticator.issueToken(admin.username, { expiresIn: '1h' })}`,
+    });
+    const subscription = subscribeWs(client, deliveryUpdates);
+    await eventually(() => app.deliveryUpdates.activeSubscriptions(), 1);
+    const region = await db.prisma.region.findFirstOrThrow({ where: { level: 'COUNTY' } });
+    await db.prisma.user.update({
+      where: { id: admin.id },
+      data: { role: 'SUPERVISOR', regionId: region.id },
+    });
+    const { error } = await Promise.race([
+      subscription.ended,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('still open after 3 s')), 3_000)),
+    ]);
+    const last = JSON.stringify(error ?? null) + JSON.stringify(subscription.results.at(-1) ?? null);
+    expect(last).toContain('FORBIDDEN');
+    await client.dispose();
+    await eventually(() => app.activeSubscriptions(), 0);
   });
 });

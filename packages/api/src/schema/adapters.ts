@@ -13,6 +13,7 @@ import { CaseRef } from './case.js';
 import { CaseEventTypeEnum } from './enums.js';
 import { mutationErrors } from './errors.js';
 import { checkedPageSize, databaseId } from './ids.js';
+import { guarded } from './subscription-guard.js';
 
 declare module './builder.js' {
   interface Context {
@@ -254,7 +255,11 @@ builder.subscriptionFields((t) => ({
     args: { adapterId: t.arg.string({ description: "Only this adapter's deliveries." }) },
     subscribe: (_root, { adapterId }, ctx) => {
       assertAdmin(ctx.principal);
-      return ctx.deliveryUpdates.subscribe((u) => !adapterId || u.adapterId === adapterId);
+      return guarded(
+        ctx,
+        ctx.deliveryUpdates.subscribe((u) => !adapterId || u.adapterId === adapterId),
+        assertAdmin,
+      );
     },
     resolve: (update) => update,
   }),

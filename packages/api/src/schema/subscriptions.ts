@@ -11,7 +11,6 @@ import {
   riskLevelOrder,
   ValidationError,
 } from '@mediation/core';
-import { Repeater } from 'graphql-yoga';
 import type { CaseEventMessage } from '../server/pubsub.js';
 import { builder, type Context } from './builder.js';
 import { CaseRef } from './case.js';
@@ -20,6 +19,7 @@ import { GridRef } from './grid.js';
 import { databaseId, optionalDatabaseId } from './ids.js';
 import { MediatorRef } from './mediator.js';
 import { RegionRef } from './region.js';
+import { guarded } from './subscription-guard.js';
 
 const CaseFeedFilter = builder.inputType('CaseFeedFilter', {
   description: 'All given conditions must hold.',
@@ -192,29 +192,4 @@ function loadCaseEvent<Query extends object>(ctx: Context, query: Query, message
     loads.set(key, load);
   }
   return load as ReturnType<typeof prisma.caseEvent.findUniqueOrThrow>;
-}
-
-/**
- * Ends a subscription when its credentials stop being valid (a revoked API key, an expired token,
- * a deactivated user): they are checked again every `authRecheckMs` while the subscription is open.
- * The returned iterator's `return()` ends the source at once (no async generator waiting on it).
- */
-function guarded<T>(ctx: Context, source: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
-  return new Repeater<T>(async (push, stop) => {
-    let ended = false;
-    const check = setInterval(() => {
-      ctx.authenticator.authenticate(ctx.credentials).catch((error: unknown) => stop(error));
-    }, ctx.authRecheckMs);
-    check.unref?.();
-    void stop.then(() => {
-      ended = true;
-      clearInterval(check);
-      void source.return?.();
-    });
-    for await (const value of source) {
-      if (ended) break;
-      await push(value);
-    }
-    stop();
-  });
 }
