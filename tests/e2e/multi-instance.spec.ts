@@ -182,6 +182,41 @@ async function referThroughWebhook(url: string): Promise<{ id: string }> {
 }
 
 describe('several API instances on one database and one Redis', () => {
+  it('refuses a webhook replayed to another instance, as the first instance would', async () => {
+    const region = await databases[0]!.prisma.region.findFirstOrThrow({
+      where: { grids: { some: { id: town.gridId } } },
+      select: { code: true },
+    });
+    const signed = signWebhook(
+      webhookSecret,
+      JSON.stringify({
+        referralId: `replay-${randomBytes(4).toString('hex')}`,
+        title: '宅基地边界纠纷',
+        facts: '两户村民因宅基地边界围墙位置发生争执。',
+        category: 'LAND_GRASSLAND',
+        regionCode: region.code,
+        applicant: { name: '钱七' },
+      }),
+    );
+    const send = (url: string) =>
+      fetch(url.replace(/\/graphql$/, '/adapters/example/webhook'), {
+        method: 'POST',
+        headers: signed.headers,
+        body: signed.body,
+      });
+    const first = await send(urlA);
+    expect(first.status).toBe(200);
+    for (const url of [urlB, urlA]) {
+      const replayed = await send(url);
+      expect(replayed.status).toBe(401);
+      expect(await replayed.json()).toMatchObject({ error: { code: 'BAD_SIGNATURE', reason: 'replayed' } });
+    }
+    const cases = await databases[0]!.prisma.case.count({
+      where: { externalSystem: 'example', externalRef: JSON.parse(signed.body).referralId },
+    });
+    expect(cases).toBe(1);
+  });
+
   it('delivers a mutation on instance A to graphql-ws and SSE subscribers on instance B within a second', async () => {
     const filter = { filter: { regionId: globalId('Region', town.id) } };
     const subscriptions: LiveSubscription[] = [

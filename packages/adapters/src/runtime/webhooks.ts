@@ -28,8 +28,9 @@ export interface WebhookReplayStore {
 }
 
 /**
- * A bounded in-memory replay store (per instance). Across instances a replay of a referral still
- * changes nothing: referrals are idempotent on the external id.
+ * A bounded in-memory replay store (per instance; the API shares one through Redis when it has
+ * `REDIS_URL`). Across instances without it, a replayed referral still changes nothing: referrals
+ * are idempotent on the external id.
  */
 export function createMemoryReplayStore(maxEntries = 100_000): WebhookReplayStore {
   const seen = new Map<string, number>();

@@ -40,6 +40,7 @@ import { createErrorMasker } from './use-error-codes.js';
 import { useRejectNulBytes } from './use-reject-nul-bytes.js';
 import { useRequestLogging } from './use-request-logging.js';
 import { useRequireSignIn } from './use-require-sign-in.js';
+import { createRedisReplayStore } from './webhook-replay-store.js';
 
 export interface AppOptions {
   config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'> &
@@ -139,6 +140,15 @@ export function buildApp({
     .filter((adapter) => adapter.definition.inbound)
     .map((adapter) => adapter.id);
   const abuse = abuseLimits(config, { logger, redisKeyPrefix: channelPrefix });
+  // Webhook ids already handled: shared by all instances through Redis, else this instance's memory.
+  const replayStore =
+    config.redisUrl && webhookAdapterIds.length
+      ? createRedisReplayStore({
+          redisUrl: config.redisUrl,
+          keyPrefix: channelPrefix ?? 'mediation:',
+          logger,
+        })
+      : undefined;
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -196,6 +206,7 @@ export function buildApp({
                 registry: adapters.registry,
                 workflow,
                 logger,
+                replayStore,
                 encodeCaseId: (id) => encodeGlobalID('Case', id),
               }),
             }),
@@ -253,6 +264,7 @@ export function buildApp({
       // Fail the start while Redis is unreachable, and release its reconnecting clients.
       await pubsub.ready().catch(async (error) => {
         await pubsub.close();
+        await replayStore?.close();
         throw error;
       });
       return new Promise((resolve, reject) => {
@@ -267,6 +279,7 @@ export function buildApp({
       stopping ??= (async () => {
         await webSockets.close();
         await pubsub.close();
+        await replayStore?.close();
         await yoga.dispose();
         await new Promise<void>((resolve) => {
           server.closeAllConnections();
