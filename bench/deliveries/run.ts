@@ -263,6 +263,8 @@ try {
         FROM "CaseEvent" e JOIN "Case" c ON c."id" = e."caseId"
         ORDER BY e."id"
         LIMIT ${rows}`;
+      // The previous round's rows are dead tuples until autovacuum comes by: start each run alike.
+      await prisma.$executeRawUnsafe('VACUUM ANALYZE "OutboxMessage"');
       receiver.send({ type: 'reset', expect: rows } satisfies ToReceiver);
       const reached = reply('reached');
       const runtime = createAdapterRuntime(registryFor(url, concurrency));

@@ -154,16 +154,17 @@ async function report(url: string, gridId: number): Promise<string> {
   return body.data.reportCase.case.number;
 }
 
-/** A case the example partner refers through one instance's signed webhook: its global id. */
-async function referThroughWebhook(url: string): Promise<{ id: string }> {
+/** A referral of the example partner, signed once: sending it again is a replay. */
+async function signedReferral(): Promise<{ referralId: string; send(url: string): Promise<Response> }> {
   const region = await databases[0]!.prisma.region.findFirstOrThrow({
     where: { grids: { some: { id: town.gridId } } },
     select: { code: true },
   });
+  const referralId = `multi-${randomBytes(4).toString('hex')}`;
   const signed = signWebhook(
     webhookSecret,
     JSON.stringify({
-      referralId: `multi-${randomBytes(4).toString('hex')}`,
+      referralId,
       title: '劳务费纠纷',
       facts: '务工人员称工程完工后尚有三个月工资未结清。',
       category: 'LABOR_WAGES',
@@ -171,11 +172,20 @@ async function referThroughWebhook(url: string): Promise<{ id: string }> {
       applicant: { name: '赵六' },
     }),
   );
-  const response = await fetch(url.replace(/\/graphql$/, '/adapters/example/webhook'), {
-    method: 'POST',
-    headers: signed.headers,
-    body: signed.body,
-  });
+  return {
+    referralId,
+    send: (url) =>
+      fetch(url.replace(/\/graphql$/, '/adapters/example/webhook'), {
+        method: 'POST',
+        headers: signed.headers,
+        body: signed.body,
+      }),
+  };
+}
+
+/** A case the example partner refers through one instance's signed webhook: its global id. */
+async function referThroughWebhook(url: string): Promise<{ id: string }> {
+  const response = await (await signedReferral()).send(url);
   expect(response.status).toBe(200);
   const { caseId } = (await response.json()) as { caseId: string };
   return { id: caseId };
@@ -183,27 +193,7 @@ async function referThroughWebhook(url: string): Promise<{ id: string }> {
 
 describe('several API instances on one database and one Redis', () => {
   it('refuses a webhook replayed to another instance, as the first instance would', async () => {
-    const region = await databases[0]!.prisma.region.findFirstOrThrow({
-      where: { grids: { some: { id: town.gridId } } },
-      select: { code: true },
-    });
-    const signed = signWebhook(
-      webhookSecret,
-      JSON.stringify({
-        referralId: `replay-${randomBytes(4).toString('hex')}`,
-        title: '宅基地边界纠纷',
-        facts: '两户村民因宅基地边界围墙位置发生争执。',
-        category: 'LAND_GRASSLAND',
-        regionCode: region.code,
-        applicant: { name: '钱七' },
-      }),
-    );
-    const send = (url: string) =>
-      fetch(url.replace(/\/graphql$/, '/adapters/example/webhook'), {
-        method: 'POST',
-        headers: signed.headers,
-        body: signed.body,
-      });
+    const { referralId, send } = await signedReferral();
     const first = await send(urlA);
     expect(first.status).toBe(200);
     for (const url of [urlB, urlA]) {
@@ -212,7 +202,7 @@ describe('several API instances on one database and one Redis', () => {
       expect(await replayed.json()).toMatchObject({ error: { code: 'BAD_SIGNATURE', reason: 'replayed' } });
     }
     const cases = await databases[0]!.prisma.case.count({
-      where: { externalSystem: 'example', externalRef: JSON.parse(signed.body).referralId },
+      where: { externalSystem: 'example', externalRef: referralId },
     });
     expect(cases).toBe(1);
   });
