@@ -1,10 +1,38 @@
 import { type PrismaClient, RegionLevel } from '@mediation/core';
-import { AdapterInboundError } from './contract.js';
+import { AdapterInboundError, type Delivery, type DeliveryOutcome, type RoutingNotice } from './contract.js';
+import { postJson } from './runtime/http.js';
+import { signWebhook } from './runtime/webhook-signature.js';
 
 /*
  * What the petition (信访), police (110) and court (诉调对接) adapters share: where a referral's case
- * is registered, and how the partner system's health is asked.
+ * is registered, which events concern the system, how feedback is sent, and how its health is asked.
  */
+
+/** The `accepts` filter of a partner's outbound side: only the cases that system referred. */
+export const referredBy =
+  (system: string) =>
+  (notice: RoutingNotice): boolean =>
+    notice.case.externalSystem === system && !!notice.case.externalRef;
+
+/**
+ * POSTs one feedback message to `<baseUrl><path>`, signed with Standard Webhooks headers; the
+ * delivery key is both the webhook id (so the partner's replay store dedupes too) and the
+ * `Idempotency-Key`. The partner's `receiptNo`, when it answers one, is kept as the external id.
+ */
+export async function postSignedFeedback(
+  delivery: Delivery,
+  ctx: { config: { baseUrl: string; signingSecret: string }; signal: AbortSignal },
+  path: string,
+  message: unknown,
+): Promise<DeliveryOutcome> {
+  const signed = signWebhook(ctx.config.signingSecret, JSON.stringify(message), { id: delivery.deliveryKey });
+  const response = await postJson(new URL(path, ctx.config.baseUrl).toString(), signed.body, {
+    headers: { ...signed.headers, 'idempotency-key': delivery.deliveryKey },
+    signal: ctx.signal,
+  });
+  const answer = (await response.json().catch(() => ({}))) as { receiptNo?: unknown };
+  return typeof answer.receiptNo === 'string' ? { externalId: answer.receiptNo } : {};
+}
 
 /** A town/street or village/community by its 12-digit code, as the core registers cases there. */
 export async function regionIdOf(prisma: PrismaClient, code: string | undefined): Promise<number> {

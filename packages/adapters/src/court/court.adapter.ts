@@ -1,8 +1,6 @@
 import { type CaseEventType, PartyRole } from '@mediation/core';
 import { type Delivery, defineAdapter } from '../contract.js';
-import { partnerHealth, regionIdOf } from '../partner-systems.js';
-import { postJson } from '../runtime/http.js';
-import { signWebhook } from '../runtime/webhook-signature.js';
+import { partnerHealth, postSignedFeedback, referredBy, regionIdOf } from '../partner-systems.js';
 import { courtConfig } from './court.config.js';
 import { type CourtResult, courtReferralBody } from './court-referral.js';
 
@@ -74,19 +72,9 @@ export const courtAdapter = defineAdapter({
 
   outbound: {
     events: Object.keys(courtResults) as CaseEventType[],
-    accepts: (notice) => notice.case.externalSystem === 'court' && !!notice.case.externalRef,
-    async deliver(delivery, ctx) {
-      const signed = signWebhook(ctx.config.signingSecret, JSON.stringify(courtResult(delivery)), {
-        id: delivery.deliveryKey,
-      });
-      const url = new URL('/api/mediation-results', ctx.config.baseUrl).toString();
-      const response = await postJson(url, signed.body, {
-        headers: { ...signed.headers, 'idempotency-key': delivery.deliveryKey },
-        signal: ctx.signal,
-      });
-      const answer = (await response.json().catch(() => ({}))) as { receiptNo?: unknown };
-      return typeof answer.receiptNo === 'string' ? { externalId: answer.receiptNo } : {};
-    },
+    accepts: referredBy('court'),
+    deliver: (delivery, ctx) =>
+      postSignedFeedback(delivery, ctx, '/api/mediation-results', courtResult(delivery)),
   },
 
   health: (ctx) => partnerHealth(ctx.config.baseUrl),

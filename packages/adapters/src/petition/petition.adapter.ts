@@ -1,8 +1,6 @@
 import { type CaseEventType, PartyRole, RiskLevel } from '@mediation/core';
 import { type Delivery, defineAdapter } from '../contract.js';
-import { partnerHealth, regionIdOf } from '../partner-systems.js';
-import { postJson } from '../runtime/http.js';
-import { signWebhook } from '../runtime/webhook-signature.js';
+import { partnerHealth, postSignedFeedback, referredBy, regionIdOf } from '../partner-systems.js';
 import { petitionConfig } from './petition.config.js';
 import { type PetitionFeedback, petitionReferralBody } from './petition-referral.js';
 
@@ -94,18 +92,9 @@ export const petitionAdapter = defineAdapter({
   outbound: {
     events: Object.keys(petitionStageNames) as CaseEventType[],
     // Only the cases the petition system referred.
-    accepts: (notice) => notice.case.externalSystem === 'petition' && !!notice.case.externalRef,
-    async deliver(delivery, ctx) {
-      const signed = signWebhook(ctx.config.signingSecret, JSON.stringify(petitionFeedback(delivery)), {
-        id: delivery.deliveryKey,
-      });
-      const response = await postJson(new URL('/api/feedback', ctx.config.baseUrl).toString(), signed.body, {
-        headers: { ...signed.headers, 'idempotency-key': delivery.deliveryKey },
-        signal: ctx.signal,
-      });
-      const answer = (await response.json().catch(() => ({}))) as { receiptNo?: unknown };
-      return typeof answer.receiptNo === 'string' ? { externalId: answer.receiptNo } : {};
-    },
+    accepts: referredBy('petition'),
+    deliver: (delivery, ctx) =>
+      postSignedFeedback(delivery, ctx, '/api/feedback', petitionFeedback(delivery)),
   },
 
   health: (ctx) => partnerHealth(ctx.config.baseUrl),

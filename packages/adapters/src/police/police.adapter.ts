@@ -1,8 +1,6 @@
 import { type CaseEventType, RiskLevel } from '@mediation/core';
 import { AdapterInboundError, type Delivery, defineAdapter } from '../contract.js';
-import { partnerHealth, regionIdOf } from '../partner-systems.js';
-import { postJson } from '../runtime/http.js';
-import { signWebhook } from '../runtime/webhook-signature.js';
+import { partnerHealth, postSignedFeedback, referredBy, regionIdOf } from '../partner-systems.js';
 import { policeConfig } from './police.config.js';
 import { type PoliceFeedback, policeReferralBody } from './police-referral.js';
 
@@ -104,22 +102,9 @@ export const policeAdapter = defineAdapter({
 
   outbound: {
     events: Object.keys(policeStageNames) as CaseEventType[],
-    accepts: (notice) => notice.case.externalSystem === 'police' && !!notice.case.externalRef,
-    async deliver(delivery, ctx) {
-      const signed = signWebhook(ctx.config.signingSecret, JSON.stringify(policeFeedback(delivery)), {
-        id: delivery.deliveryKey,
-      });
-      const response = await postJson(
-        new URL('/api/jq/feedback', ctx.config.baseUrl).toString(),
-        signed.body,
-        {
-          headers: { ...signed.headers, 'idempotency-key': delivery.deliveryKey },
-          signal: ctx.signal,
-        },
-      );
-      const answer = (await response.json().catch(() => ({}))) as { receiptNo?: unknown };
-      return typeof answer.receiptNo === 'string' ? { externalId: answer.receiptNo } : {};
-    },
+    accepts: referredBy('police'),
+    deliver: (delivery, ctx) =>
+      postSignedFeedback(delivery, ctx, '/api/jq/feedback', policeFeedback(delivery)),
   },
 
   health: (ctx) => partnerHealth(ctx.config.baseUrl),
