@@ -160,7 +160,7 @@ export function createSmsAdapter(options: SmsAdapterOptions = {}) {
           ctx.config.supervisorPhones,
         );
         if (!recipients.length) {
-          ctx.logger.info({ template, caseNumber: delivery.payload.case.number }, 'SMS: nobody to text');
+          ctx.logger.debug({ template, caseNumber: delivery.payload.case.number }, 'SMS: nobody to text');
           return;
         }
         const variables = await smsVariables(prisma, template, delivery.payload);
