@@ -141,6 +141,31 @@ describe('inbound webhooks', () => {
     expect(unknownRegion.status).toBe(422);
   });
 
+  it('stops reading a body without a length at the limit (413), before checking anything else', async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(0x61);
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const before = await caseCount();
+    const response = await handle(
+      'example',
+      new Request('http://test/adapters/example/webhook', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: endless,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(response).toMatchObject({ status: 413, body: { error: { code: 'BODY_TOO_LARGE' } } });
+    // The default limit is 1 MiB: a few chunks past it at most were read, not the endless rest.
+    expect(pulled).toBeLessThan(2 * 1_048_576);
+    expect(await caseCount()).toBe(before);
+  });
+
   it('answers 404 for an unknown adapter', async () => {
     expect((await handle('nope', signed(referral()))).status).toBe(404);
   });

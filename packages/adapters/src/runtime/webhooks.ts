@@ -100,10 +100,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     if (request.method !== 'POST') return refuse(405, 'METHOD_NOT_ALLOWED', 'use POST');
     const length = Number(request.headers.get('content-length') ?? 0);
     if (length > maxBodyBytes) return refuse(413, 'BODY_TOO_LARGE', `the body exceeds ${maxBodyBytes} bytes`);
-    const raw = await request.text();
-    if (Buffer.byteLength(raw) > maxBodyBytes) {
-      return refuse(413, 'BODY_TOO_LARGE', `the body exceeds ${maxBodyBytes} bytes`);
-    }
+    // Counted while reading: a chunked upload without a length stops at the limit, not in memory.
+    const raw = await readBodyWithin(request, maxBodyBytes);
+    if (raw === null) return refuse(413, 'BODY_TOO_LARGE', `the body exceeds ${maxBodyBytes} bytes`);
 
     const nowMs = now();
     const check = verifyWebhookSignature(inbound.signingSecrets(adapter.config), raw, request.headers, nowMs);
@@ -188,6 +187,25 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   function found(kase: { id: number; number: string }, duplicate: boolean): WebhookResponse {
     return { status: 200, body: { caseNumber: kase.number, caseId: encodeCaseId(kase.id), duplicate } };
   }
+}
+
+/** The body as UTF-8 text, or null as soon as it grows past `maxBytes` (the rest is not read). */
+async function readBodyWithin(request: Request, maxBytes: number): Promise<string | null> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function findReferral(prisma: PrismaClient, key: { externalSystem: string; externalRef: string }) {

@@ -201,6 +201,7 @@ export function buildApp({
         ? [
             useAdapterWebhooks({
               adapterIds: webhookAdapterIds,
+              logger,
               handle: createWebhookHandler({
                 prisma: db.prisma,
                 registry: adapters.registry,

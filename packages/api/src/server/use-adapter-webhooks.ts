@@ -1,4 +1,5 @@
 import type { WebhookHandler } from '@mediation/adapters';
+import type { Logger } from '@mediation/core';
 import type { Plugin } from 'graphql-yoga';
 
 export interface AdapterWebhooksOptions {
@@ -8,6 +9,7 @@ export interface AdapterWebhooksOptions {
    * Adapter ids that take webhooks here; any other path falls through to Yoga (404).
    */
   adapterIds: readonly string[];
+  logger: Logger;
 }
 
 const webhookPath = /^\/adapters\/([a-z][a-z0-9-]*)\/webhook\/?$/;
@@ -28,8 +30,19 @@ export function useAdapterWebhooks(options: AdapterWebhooksOptions): Plugin {
         );
         return;
       }
-      const result = await options.handle(match[1]!, request);
-      endResponse(json(result.status, result.body));
+      try {
+        const result = await options.handle(match[1]!, request);
+        endResponse(json(result.status, result.body));
+      } catch (error) {
+        // The handler answers every expected failure itself; anything else is ours, logged, not shown.
+        options.logger.error(
+          { adapter: match[1], err: { type: (error as Error).name, message: (error as Error).message } },
+          'webhook failed unexpectedly',
+        );
+        endResponse(
+          json(500, { error: { code: 'INTERNAL', message: 'the call could not be handled; retry later' } }),
+        );
+      }
     },
   };
 }
