@@ -19,7 +19,8 @@ import { testJwtSecret } from '../support/test-api.js';
  * dead letters through the admin API delivers them.
  */
 const root = join(import.meta.dirname, '..', '..');
-const delivery = { timeoutMs: 1_000, concurrency: 8, maxAttempts: 4, backoffBaseMs: 50, backoffMaxMs: 800 };
+/** A 3 s timeout: a local answer that slow would be a loaded machine, not a fault the test injected. */
+const delivery = { timeoutMs: 3_000, concurrency: 8, maxAttempts: 4, backoffBaseMs: 50, backoffMaxMs: 800 };
 /** Short, so what the killed instance held is taken over quickly; long enough not to expire under CI load. */
 const leaseMarginMs = 2_500;
 /** Routed events per case (the events each system is told of): 150·10 + 140·3 + 80·1 = 2,000. */
@@ -54,7 +55,8 @@ function startInstance(name: string, adapters: unknown): Promise<Instance> {
     env: {
       ...process.env,
       NODE_ENV: 'test',
-      DATABASE_URL: shared.url,
+      // Named, so the test can see when the killed instance's last statement has finished.
+      DATABASE_URL: withApplicationName(shared.url, `faults-${name}`),
       DB_POOL_SIZE: '6',
       PORT: '0',
       HOST: '127.0.0.1',
@@ -220,27 +222,35 @@ describe('deliveries under faults, with two dispatchers and one killed', () => {
     let routed = 0;
     let kill: Promise<{ orphans: { id: number; attempts: number }[]; at: Date; c: Instance }> | undefined;
     const killA = async () => {
-      // Freeze A so what it holds cannot change, look, and kill it only while it holds deliveries.
+      // Freeze A and kill it only while it holds deliveries; then, once PostgreSQL has finished the
+      // last statement A sent (a claim or an outcome may still commit after the freeze), what A
+      // still holds is final: those rows are the orphans.
       for (let tries = 0; ; tries++) {
         a.child.kill('SIGSTOP');
-        const orphans = await db.prisma.outboxMessage.findMany({
+        const held = await db.prisma.outboxMessage.count({
           where: { status: 'IN_FLIGHT', lockedBy: { contains: `:${a.child.pid}:` } },
-          select: { id: true, attempts: true },
         });
-        if (orphans.length || tries > 200) {
-          const at = new Date();
-          a.child.kill('SIGKILL');
-          await a.exited;
-          const c = await startInstance('C', adapters);
-          return { orphans, at, c };
-        }
+        if (held || tries > 200) break;
         a.child.kill('SIGCONT');
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+      a.child.kill('SIGKILL');
+      await a.exited;
+      while (await sessionsOf('faults-A')) await new Promise((resolve) => setTimeout(resolve, 20));
+      const at = new Date();
+      const orphans = await db.prisma.outboxMessage.findMany({
+        where: { status: 'IN_FLIGHT', lockedBy: { contains: `:${a.child.pid}:` } },
+        select: { id: true, attempts: true },
+      });
+      const c = await startInstance('C', adapters);
+      return { orphans, at, c };
     };
     const count = (events: number) => {
       routed += events;
-      if (routed >= killAfterRoutedEvents) kill ??= killA();
+      if (routed >= killAfterRoutedEvents && !kill) {
+        kill = killA();
+        kill.catch(() => {}); // awaited (and reported) after the commands
+      }
     };
 
     const runCase = async (system: System) => {
@@ -416,6 +426,19 @@ describe('deliveries under faults, with two dispatchers and one killed', () => {
     expect(await killed.c.exited).toBe(0);
   }, 300_000);
 });
+
+function withApplicationName(url: string, name: string): string {
+  const named = new URL(url);
+  named.searchParams.set('application_name', name);
+  return named.toString();
+}
+
+/** Open PostgreSQL sessions of one instance (by its application name). */
+async function sessionsOf(name: string): Promise<number> {
+  const [row] = await db.prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = ${name}`;
+  return row?.n ?? 0;
+}
 
 /** `lockedBy` is `<hostname>:<pid>:<random>`. */
 function pidOf(lockedBy: string | null): string {
