@@ -171,20 +171,30 @@ describe('adapters in the API', () => {
     expect(receiver.receivedKeys()).toEqual([dead.deliveryKey]);
     expect(updates.map((u) => u.status)).toEqual(['IN_FLIGHT', 'DEAD', 'IN_FLIGHT', 'DELIVERED']);
 
-    // The subscribed admin saw every change, in order, as the dispatcher made it.
-    const streamed = await live.waitFor(4);
-    expect(streamed.map((r) => r.data?.deliveryUpdates)).toEqual(
-      updates.map((u) => ({
-        deliveryId: dead.id,
-        adapterId: 'example',
-        deliveryKey: dead.deliveryKey,
-        caseId: globalId('Case', caseId),
-        status: u.status,
-        attempts: 1,
-        lastError: u.status === 'DEAD' ? dead.lastError : null,
-        nextAttemptAt: null,
-      })),
-    );
+    // The subscribed admin saw every change, in order, as the dispatcher made it, and the replay.
+    const streamed = await live.waitFor(5);
+    const seen = (
+      status: string,
+      attempts: number,
+      lastError: string | null,
+      nextAttemptAt: string | null,
+    ) => ({
+      deliveryId: dead.id,
+      adapterId: 'example',
+      deliveryKey: dead.deliveryKey,
+      caseId: globalId('Case', caseId),
+      status,
+      attempts,
+      lastError,
+      nextAttemptAt,
+    });
+    expect(streamed.map((r) => r.data?.deliveryUpdates)).toEqual([
+      seen('IN_FLIGHT', 1, null, null),
+      seen('DEAD', 1, dead.lastError, null),
+      seen('PENDING', 0, dead.lastError, testNow.toISOString()),
+      seen('IN_FLIGHT', 1, null, null),
+      seen('DELIVERED', 1, null, null),
+    ]);
     expect(otherAdapter.results).toEqual([]);
     await live.close();
     await otherAdapter.close();

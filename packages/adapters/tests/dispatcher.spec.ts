@@ -6,7 +6,12 @@ import { AdapterDeliveryError, type Delivery, type DeliveryLimits, defineAdapter
 import { createAdapterRegistry } from '../src/registry.js';
 import { createAdapterRuntime } from '../src/runtime/adapter-runtime.js';
 import { replayDelivery } from '../src/runtime/deliveries.js';
-import { backoffDelayMs, createDispatcher, type DeliveryUpdate } from '../src/runtime/dispatcher.js';
+import {
+  backoffDelayMs,
+  createDispatcher,
+  type DeliveryUpdate,
+  startDispatcher,
+} from '../src/runtime/dispatcher.js';
 
 const logger = createLogger({ level: 'silent' });
 const T0 = new Date('2026-11-23T02:00:00.000Z');
@@ -338,6 +343,51 @@ describe('startDispatcher (polling)', () => {
     expect(
       await db.prisma.outboxMessage.count({ where: { adapterId: 'sink-poll', status: 'DELIVERED' } }),
     ).toBe(5);
+  });
+});
+
+describe('dispatcher wake-ups', () => {
+  it('never loses a wake-up that arrives while it is claiming (the next poll is a minute away)', async () => {
+    const { registry, received } = sink('sink-wake', ok);
+    // A client whose first claim, once it has read the table, waits until the test lets it answer.
+    let claims = 0;
+    let readTable!: () => void;
+    const firstClaimRead = new Promise<void>((resolve) => {
+      readTable = resolve;
+    });
+    let answer!: () => void;
+    const answerFirstClaim = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const prisma = new Proxy(db.prisma, {
+      get(target, property) {
+        const value = Reflect.get(target, property);
+        if (property !== '$queryRaw') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: unknown[]) => {
+          const rows = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          if (claims++ === 0) {
+            readTable();
+            await answerFirstClaim;
+          }
+          return rows;
+        };
+      },
+    });
+    const dispatcher = startDispatcher({ prisma, registry, logger, pollIntervalMs: 60_000 });
+    await firstClaimRead; // the first poll found nothing due and is still claiming
+    await insertRows('sink-wake', 1, new Date(0));
+    dispatcher.wake(); // as a commit does, while that claim is open
+    answer();
+    await waitFor(async () => received.length === 1, 3_000);
+    await dispatcher.stop();
+    expect(claims).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses dispatchOnce on a polling dispatcher (it would claim beside its own loop)', async () => {
+    const { registry } = sink('sink-once', ok);
+    const dispatcher = startDispatcher({ prisma: db.prisma, registry, logger, pollIntervalMs: 60_000 });
+    await expect(dispatcher.dispatchOnce()).rejects.toThrow(/createDispatcher/);
+    await dispatcher.stop();
   });
 });
 

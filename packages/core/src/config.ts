@@ -124,7 +124,8 @@ const configSchema = z
      * How long a delivery claim outlives the adapter's timeout: a row claimed by an instance that
      * died is taken over by another instance this long after the timeout.
      */
-    deliveryLeaseMarginMs: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    // At least a second: the lease must also cover writing the outcome after a timed-out delivery.
+    deliveryLeaseMarginMs: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   })
   .superRefine((raw, ctx) => {
     if (raw.nodeEnv === 'production' && !raw.jwtSecret && !raw.jwtPublicKey && !raw.jwtJwksUrl) {

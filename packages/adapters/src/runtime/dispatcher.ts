@@ -115,7 +115,9 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
 
 function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatcher {
   const { prisma, registry, logger } = options;
-  const dispatcherId = options.dispatcherId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  // `lockedBy` holds 100 characters: a long host name is cut, the pid and the random part are kept.
+  const dispatcherId =
+    options.dispatcherId ?? `${hostname().slice(0, 60)}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
   const leaseMarginMs = options.leaseMarginMs ?? 30_000;
@@ -353,6 +355,9 @@ function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatch
   const dispatcher: Dispatcher = {
     dispatcherId,
     async dispatchOnce() {
+      // A polling dispatcher claims in its own loop; a second claimer beside it would take more
+      // rows than its slots, and rows waiting for a slot could outlive their lease.
+      if (polling) throw new Error('dispatchOnce is for a dispatcher made by createDispatcher (no polling)');
       const summary: DispatchSummary = { claimed: 0, delivered: 0, retried: 0, dead: 0 };
       const started = await tick(summary);
       await Promise.all(started);

@@ -207,10 +207,24 @@ builder.mutationFields((t) => ({
     description: 'Puts a dead letter back in the queue with its attempts reset (admins only).',
     args: { id: t.arg.id({ required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'delivery' } },
-    resolve: (_root, { id }, ctx) => {
+    resolve: async (_root, { id }, ctx) => {
       assertAdmin(ctx.principal);
       // The row as replayed; its relations (the event) load through the Prisma plugin's dataloader.
-      return replayDelivery(ctx.db.prisma, parseDeliveryId(String(id)), ctx.now);
+      const row = await replayDelivery(ctx.db.prisma, parseDeliveryId(String(id)), ctx.now);
+      // Subscribers see DEAD → PENDING, and this instance's dispatcher takes it now, not at its next poll.
+      ctx.deliveryUpdates.publish({
+        id: row.id,
+        adapterId: row.adapterId,
+        deliveryKey: row.deliveryKey,
+        eventId: row.eventId,
+        caseId: (row.payload as { case: { id: number } }).case.id,
+        status: 'PENDING',
+        attempts: row.attempts,
+        lastError: row.lastError,
+        nextAttemptAt: row.nextAttemptAt,
+      });
+      ctx.adapters.wake();
+      return row;
     },
   }),
 }));
