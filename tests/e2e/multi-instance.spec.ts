@@ -205,6 +205,11 @@ describe('several API instances on one database and one Redis', () => {
       where: { externalSystem: 'example', externalRef: referralId },
     });
     expect(cases).toBe(1);
+
+    // Two copies of one signed call at once, one to each instance: one is handled, one refused.
+    const twice = await signedReferral();
+    const statuses = (await Promise.all([twice.send(urlA), twice.send(urlB)])).map((r) => r.status);
+    expect(statuses.sort()).toEqual([200, 401]);
   });
 
   it('delivers a mutation on instance A to graphql-ws and SSE subscribers on instance B within a second', async () => {

@@ -18,3 +18,4 @@ export {
   toCaseEventMessage,
   toDeliveryUpdateMessage,
 } from './server/pubsub.js';
+export { createRedisReplayStore, type SharedReplayStore } from './server/webhook-replay-store.js';

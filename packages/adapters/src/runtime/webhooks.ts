@@ -18,13 +18,15 @@ export interface WebhookResponse {
 }
 
 /**
- * Remembers webhook ids already handled, so a captured request cannot be replayed within the
- * timestamp tolerance (after it, the timestamp check refuses it anyway).
+ * Webhook ids already taken, so a captured request cannot be replayed within the timestamp
+ * tolerance (after it, the timestamp check refuses it anyway). Claiming is atomic: of two copies
+ * arriving at once, one is handled and the other refused.
  */
 export interface WebhookReplayStore {
-  /** Whether `key` was remembered and has not expired. */
-  has(key: string, nowMs: number): Promise<boolean> | boolean;
-  remember(key: string, expiresAtMs: number): Promise<void> | void;
+  /** Takes `key` until `expiresAtMs`; false when it is already taken (a replay). */
+  claim(key: string, expiresAtMs: number, nowMs: number): Promise<boolean> | boolean;
+  /** Gives `key` back: the call failed on our side, and the sender's retry (same id) must get in. */
+  release(key: string): Promise<void> | void;
 }
 
 /**
@@ -35,15 +37,17 @@ export interface WebhookReplayStore {
 export function createMemoryReplayStore(maxEntries = 100_000): WebhookReplayStore {
   const seen = new Map<string, number>();
   return {
-    has(key, nowMs) {
+    claim(key, expiresAtMs, nowMs) {
       const expires = seen.get(key);
-      return expires !== undefined && expires > nowMs;
-    },
-    remember(key, expiresAtMs) {
+      if (expires !== undefined && expires > nowMs) return false;
       seen.delete(key);
       seen.set(key, expiresAtMs);
       // Map keeps insertion order: the oldest go first.
       while (seen.size > maxEntries) seen.delete(seen.keys().next().value!);
+      return true;
+    },
+    release(key) {
+      seen.delete(key);
     },
   };
 }
@@ -111,26 +115,23 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       return refuse(401, 'BAD_SIGNATURE', check.message, { reason: check.reason });
     }
     const replayKey = `${adapterId}:${check.webhookId}`;
-    if (await replayStore.has(replayKey, nowMs)) {
+    if (!(await replayStore.claim(replayKey, nowMs + 2 * webhookToleranceSeconds * 1000, nowMs))) {
       logger.warn({ adapter: adapterId, reason: 'replayed' }, 'webhook refused');
       return refuse(401, 'BAD_SIGNATURE', `webhook ${check.webhookId} was already received`, {
         reason: 'replayed',
       });
     }
-    // Remembered only once handled (or refused for good): a sender retrying after our 5xx keeps
-    // its webhook id, as Standard Webhooks senders do, and must get through.
-    const remember = () => replayStore.remember(replayKey, nowMs + 2 * webhookToleranceSeconds * 1000);
+    // Kept once answered (or refused for good); given back after our own 5xx below, so a sender
+    // retrying with the same webhook id, as Standard Webhooks senders do, gets through.
 
     let json: unknown;
     try {
       json = JSON.parse(raw);
     } catch {
-      await remember();
       return refuse(400, 'MALFORMED_BODY', 'the body is not JSON');
     }
     const body = inbound.body.safeParse(json);
     if (!body.success) {
-      await remember();
       return refuse(400, 'MALFORMED_BODY', 'the body does not match the schema', {
         issues: (body.error as z.ZodError).issues.map((i) => ({
           path: i.path.join('.'),
@@ -150,12 +151,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       const key = { externalSystem: adapterId, externalRef: referral.externalRef };
       const existing = await findReferral(prisma, key);
       if (existing) {
-        await remember();
         return found(existing, true);
       }
       try {
         const result = await workflow.report(systemActor(`adapter:${adapterId}`), { ...referral, ...key });
-        await remember();
         log.info({ caseId: result.case.id }, 'referral registered');
         return found(result.case, false);
       } catch (error) {
@@ -163,7 +162,6 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         if (error instanceof ConflictError) {
           const raced = await findReferral(prisma, key);
           if (raced) {
-            await remember();
             return found(raced, true);
           }
         }
@@ -171,15 +169,14 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       }
     } catch (error) {
       if (error instanceof ValidationError) {
-        await remember();
         return refuse(400, 'INVALID_REFERRAL', 'the referral is not valid', { issues: error.issues });
       }
       if (error instanceof AdapterInboundError) {
-        await remember();
         return refuse(error.status, 'INVALID_REFERRAL', error.message);
       }
       const kind = error instanceof AdapterError || error instanceof Error ? error.name : typeof error;
       log.error({ err: { type: kind } }, 'webhook failed');
+      await replayStore.release(replayKey);
       return refuse(500, 'INTERNAL', 'the referral could not be registered; retry later');
     }
   };

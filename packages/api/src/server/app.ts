@@ -263,7 +263,7 @@ export function buildApp({
     activeSubscriptions: () => pubsub.activeSubscriptions(),
     async start(port, host) {
       // Fail the start while Redis is unreachable, and release its reconnecting clients.
-      await pubsub.ready().catch(async (error) => {
+      await Promise.all([pubsub.ready(), replayStore?.ready()]).catch(async (error) => {
         await pubsub.close();
         await replayStore?.close();
         throw error;

@@ -3,26 +3,34 @@ import type { Logger } from '@mediation/core';
 import { Redis } from 'ioredis';
 
 export interface SharedReplayStore extends WebhookReplayStore {
+  /** Resolves once connected (commands are not queued: before that, claims use the memory only). */
+  ready(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * The webhook replay store shared by every instance through Redis (`SET … PX`), so a captured
- * referral replayed to another instance is refused as it is on the first. Each instance also keeps
- * its own bounded memory: while Redis cannot be reached, replays are still refused on the instance
- * that saw the message (and a replayed referral changes nothing anyway: referrals are idempotent on
- * the external system's id), and webhooks keep being answered rather than failing with Redis.
+ * The webhook replay store shared by every instance through Redis: a webhook id is claimed with
+ * `SET … NX PX` (atomic, so of two copies sent to two instances at once one is refused), so a
+ * captured referral replayed to another instance is refused as on the first. Each instance also
+ * keeps its own bounded memory. While Redis cannot be reached the store answers from that memory at
+ * once (no queued commands, short timeouts): replays are still refused on the instance that saw the
+ * message, a replayed referral changes nothing anyway (referrals are idempotent on the external
+ * id), and webhooks keep being answered rather than waiting on Redis.
  */
 export function createRedisReplayStore(options: {
   redisUrl: string;
   keyPrefix: string;
   logger: Logger;
+  /** Longest wait for one Redis command. @default 250 */
+  commandTimeoutMs?: number;
 }): SharedReplayStore {
   const { logger } = options;
   const memory = createMemoryReplayStore();
   const redis = new Redis(options.redisUrl, {
     connectionName: 'mediation-webhook-replay',
-    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    commandTimeout: options.commandTimeoutMs ?? 250,
+    maxRetriesPerRequest: 0,
   });
   redis.on('error', (error: Error) =>
     logger.warn({ err: { type: error.name, message: error.message } }, 'webhook replay store: redis error'),
@@ -35,22 +43,40 @@ export function createRedisReplayStore(options: {
     );
 
   return {
-    async has(id, nowMs) {
-      if (memory.has(id, nowMs)) return true;
+    async claim(id, expiresAtMs, nowMs) {
+      if (!memory.claim(id, expiresAtMs, nowMs)) return false;
       try {
-        return (await redis.exists(key(id))) === 1;
-      } catch (error) {
-        degraded('EXISTS', error);
+        const ttl = Math.max(1, Math.round(expiresAtMs - nowMs));
+        if ((await redis.set(key(id), '1', 'PX', ttl, 'NX')) === 'OK') return true;
+        // Another instance has it: Redis decides from now on (a release there must let a retry in here).
+        memory.release(id);
         return false;
+      } catch (error) {
+        degraded('SET NX', error);
+        return true;
       }
     },
-    async remember(id, expiresAtMs) {
-      memory.remember(id, expiresAtMs);
+    async release(id) {
+      memory.release(id);
       try {
-        await redis.set(key(id), '1', 'PX', Math.max(1, Math.round(expiresAtMs - Date.now())));
+        await redis.del(key(id));
       } catch (error) {
-        degraded('SET', error);
+        degraded('DEL', error);
       }
+    },
+    ready(timeoutMs = 5_000) {
+      if (redis.status === 'ready') return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          redis.off('ready', onReady);
+          reject(new Error(`webhook replay store: redis not ready after ${timeoutMs} ms`));
+        }, timeoutMs);
+        const onReady = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        redis.once('ready', onReady);
+      });
     },
     async close() {
       await redis.quit().catch(() => redis.disconnect());
