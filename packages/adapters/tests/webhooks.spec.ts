@@ -166,6 +166,28 @@ describe('inbound webhooks', () => {
     expect(await caseCount()).toBe(before);
   });
 
+  it('answers 400, not 500, for text with control characters, bidi overrides or nothing visible', async () => {
+    const before = await caseCount();
+    for (const hostile of [
+      { title: 'abc\u0000def' },
+      { title: '\u202e\u0007\u001b[31mred' },
+      { title: '\u200b\u200b\u200b' },
+      { applicant: { name: '王\u0000五' } },
+      { referralId: 'XF-\u0000-1' },
+      { facts: '有一段\ud800残缺的文字' },
+    ]) {
+      const response = await handle('example', signed({ ...referral(), ...hostile }));
+      expect(response, JSON.stringify(hostile)).toMatchObject({
+        status: 400,
+        body: { error: { code: 'INVALID_REFERRAL' } },
+      });
+    }
+    expect(await caseCount()).toBe(before);
+    // Line breaks in the facts are ordinary text.
+    const multiline = await handle('example', signed({ ...referral(), facts: '第一段。\n第二段：\t详情。' }));
+    expect(multiline.status).toBe(200);
+  });
+
   it('answers 404 for an unknown adapter', async () => {
     expect((await handle('nope', signed(referral()))).status).toBe(404);
   });

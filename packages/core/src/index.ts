@@ -50,4 +50,5 @@ export {
   weeklyReport,
   weeklyReportInput,
 } from './statistics/weekly-report.js';
+export { fields, plainText } from './validation/fields.js';
 export * from './validation/identity.js';

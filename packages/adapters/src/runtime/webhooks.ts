@@ -1,6 +1,7 @@
 import {
   type CaseWorkflow,
   ConflictError,
+  fields,
   type Logger,
   type PrismaClient,
   systemActor,
@@ -148,7 +149,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         logger: log,
         prisma,
       });
-      const key = { externalSystem: adapterId, externalRef: referral.externalRef };
+      const externalRef = fields.externalRef.safeParse(referral.externalRef);
+      if (!externalRef.success) {
+        return refuse(400, 'INVALID_REFERRAL', 'the referral is not valid', {
+          issues: externalRef.error.issues.map((i) => ({ path: 'externalRef', message: i.message })),
+        });
+      }
+      const key = { externalSystem: adapterId, externalRef: externalRef.data };
       const existing = await findReferral(prisma, key);
       if (existing) {
         return found(existing, true);

@@ -22,7 +22,7 @@ import {
   SessionOutcome,
   SessionStatus,
 } from '../generated/prisma/enums.js';
-import { fields } from '../validation/fields.js';
+import { fields, plainText } from '../validation/fields.js';
 import { parseInput } from '../validation/parse.js';
 import type { Actor } from './actor.js';
 import {
@@ -41,8 +41,14 @@ const reason = z
   .string()
   .trim()
   .min(2, 'a reason (理由) is required')
-  .max(2000, 'must be at most 2000 characters');
-const note = z.string().trim().max(2000, 'must be at most 2000 characters').optional();
+  .max(2000, 'must be at most 2000 characters')
+  .superRefine(plainText({ multiline: true, min: 2 }));
+const note = z
+  .string()
+  .trim()
+  .max(2000, 'must be at most 2000 characters')
+  .superRefine(plainText({ multiline: true }))
+  .optional();
 const version = z.number().int().positive('must be the version you read');
 
 export const caseCommandInputs = {
@@ -60,7 +66,13 @@ export const caseCommandInputs = {
       version,
       mode: z.enum(SessionMode),
       scheduledAt: z.date(),
-      location: z.string().trim().min(2).max(200).optional(),
+      location: z
+        .string()
+        .trim()
+        .min(2)
+        .max(200)
+        .superRefine(plainText({ min: 2 }))
+        .optional(),
       link: z.url().max(500).optional(),
       mediatorId: fields.id.optional(),
     })
@@ -76,7 +88,13 @@ export const caseCommandInputs = {
     version,
     sessionId: fields.id,
     scheduledAt: z.date(),
-    location: z.string().trim().min(2).max(200).optional(),
+    location: z
+      .string()
+      .trim()
+      .min(2)
+      .max(200)
+      .superRefine(plainText({ min: 2 }))
+      .optional(),
     link: z.url().max(500).optional(),
     reason,
   }),
@@ -85,13 +103,23 @@ export const caseCommandInputs = {
     version,
     sessionId: fields.id,
     outcome: z.enum(SessionOutcome),
-    minutes: z.string().trim().min(5, 'minutes (调解笔录) are required').max(20000),
+    minutes: z
+      .string()
+      .trim()
+      .min(5, 'minutes (调解笔录) are required')
+      .max(20000)
+      .superRefine(plainText({ multiline: true, min: 5 })),
     heldAt: z.date().optional(),
   }),
   recordAgreement: z.object({
     version,
     form: z.enum(AgreementForm),
-    terms: z.string().trim().min(5, 'the terms are required').max(20000),
+    terms: z
+      .string()
+      .trim()
+      .min(5, 'the terms are required')
+      .max(20000)
+      .superRefine(plainText({ multiline: true, min: 5 })),
     signedAt: z.date().optional(),
     amount: fields.amount.optional(),
     judicialConfirmationRequested: z.boolean().default(false),
@@ -116,7 +144,12 @@ export const caseCommandInputs = {
     version,
     followUpId: fields.id,
     agreementKept: z.boolean(),
-    notes: z.string().trim().max(5000).optional(),
+    notes: z
+      .string()
+      .trim()
+      .max(5000)
+      .superRefine(plainText({ multiline: true }))
+      .optional(),
     completedAt: z.date().optional(),
   }),
   close: z.object({ version, note }),

@@ -12,7 +12,7 @@ import {
   RiskLevel,
 } from '../generated/prisma/enums.js';
 import { countyCodeOf } from '../registry/regions.js';
-import { fields } from '../validation/fields.js';
+import { fields, plainText } from '../validation/fields.js';
 import type { Actor } from './actor.js';
 import { type DeadlinePolicy, shanghaiYear } from './deadlines.js';
 
@@ -23,7 +23,7 @@ const partyInput = z
     name: fields.name(100),
     idNumber: z.string().trim().toUpperCase().optional(),
     phone: fields.mobile.optional(),
-    address: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+    address: z.string().trim().max(200, 'must be at most 200 characters').superRefine(plainText()).optional(),
   })
   .superRefine((party, ctx) => {
     if (!party.idNumber) return;
@@ -49,7 +49,13 @@ export const reportCaseInput = z
     /** Language the parties need, e.g. 藏语 (matched against mediators' languages). */
     language: fields.name(20).optional(),
     externalSystem: fields.code.optional(),
-    externalRef: z.string().trim().min(1).max(100).optional(),
+    externalRef: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .superRefine(plainText({ min: 1 }))
+      .optional(),
     parties: z.array(partyInput).min(1).max(50),
   })
   .superRefine((input, ctx) => {

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Prisma, PrismaClient, Screening } from '../generated/prisma/client.js';
 import { UserRole } from '../generated/prisma/enums.js';
-import { fields } from '../validation/fields.js';
+import { fields, plainText } from '../validation/fields.js';
 import { parseInput } from '../validation/parse.js';
 
 const DAY = 86_400_000;
@@ -65,7 +65,12 @@ export const fileScreeningInput = z
     /** 零报告: the round found nothing, and says so. */
     zeroReport: z.boolean().default(false),
     campaign: fields.name(100).optional(),
-    notes: z.string().trim().max(5000, 'must be at most 5000 characters').optional(),
+    notes: z
+      .string()
+      .trim()
+      .max(5000, 'must be at most 5000 characters')
+      .superRefine(plainText({ multiline: true }))
+      .optional(),
   })
   .superRefine((input, ctx) => {
     if (input.zeroReport && input.disputesFound !== 0) {

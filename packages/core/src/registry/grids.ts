@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../db/client.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { Grid } from '../generated/prisma/client.js';
 import { GridMemberRole, RegionLevel } from '../generated/prisma/enums.js';
-import { fields } from '../validation/fields.js';
+import { fields, plainText } from '../validation/fields.js';
 import { parseInput } from '../validation/parse.js';
 
 const gridMemberInput = z.object({
@@ -19,7 +19,12 @@ export const createGridInput = z.object({
   regionId: fields.id,
   households: z.number().int().min(0).max(1_000_000).default(0),
   population: z.number().int().min(0).max(10_000_000).default(0),
-  description: z.string().trim().max(2000).optional(),
+  description: z
+    .string()
+    .trim()
+    .max(2000)
+    .superRefine(plainText({ multiline: true }))
+    .optional(),
   members: z
     .array(gridMemberInput)
     .max(50)

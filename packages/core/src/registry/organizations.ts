@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../db/client.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Organization } from '../generated/prisma/client.js';
 import { OrganizationType } from '../generated/prisma/enums.js';
-import { fields } from '../validation/fields.js';
+import { fields, plainText } from '../validation/fields.js';
 import { parseInput } from '../validation/parse.js';
 
 export const createOrganizationInput = z.object({
@@ -12,7 +12,7 @@ export const createOrganizationInput = z.object({
   name: fields.name(100),
   type: z.enum(OrganizationType),
   regionId: fields.id,
-  address: z.string().trim().max(200).optional(),
+  address: z.string().trim().max(200).superRefine(plainText()).optional(),
   phone: z
     .string()
     .trim()

@@ -1,17 +1,60 @@
 import { z } from 'zod';
 import { isValidResidentId, isValidUnifiedSocialCreditCode, normalizeMainlandMobile } from './identity.js';
 
+/** C0 and C1 controls (tab, line feed and carriage return aside) and the bidirectional overrides. */
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const lineBreaks = /[\t\n\r]/;
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const invisible = /[\s\u200B-\u200F\u2060\uFEFF]/g;
+
+/**
+ * A zod check for text people typed: no control characters (terminal escapes, NUL, bell),
+ * no bidirectional overrides (which make a case title read differently from what it says), valid
+ * Unicode, one line unless `multiline`, and at least `min` visible characters (zero-width spaces
+ * do not count). Apply it with `.superRefine(plainText(...))`.
+ */
+export function plainText(options: { multiline?: boolean; min?: number } = {}) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    if (controlCharacters.test(value) || (!options.multiline && lineBreaks.test(value))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: options.multiline
+          ? 'must not contain control characters'
+          : 'must be one line without control characters',
+      });
+    }
+    if (loneSurrogate.test(value)) ctx.addIssue({ code: 'custom', message: 'must be valid Unicode text' });
+    const min = options.min ?? 0;
+    if (min > 0 && value.length >= min && value.replace(invisible, '').length < min) {
+      ctx.addIssue({ code: 'custom', message: `must have at least ${min} visible characters` });
+    }
+  };
+}
+
 /** Reusable zod fields with messages in the language integrators read (English; terms in Chinese). */
 export const fields = {
   id: z.number().int().positive('must be a positive id'),
   name: (max = 100) =>
-    z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
+    z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(max, `must be at most ${max} characters`)
+      .superRefine(plainText({ min: 1 })),
   text: (min: number, max: number) =>
     z
       .string()
       .trim()
       .min(min, `must be at least ${min} characters`)
-      .max(max, `must be at most ${max} characters`),
+      .max(max, `must be at most ${max} characters`)
+      .superRefine(plainText({ multiline: true, min })),
+  /** An external system's id of a referral (信访件编号, 警情编号, 案号). */
+  externalRef: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .superRefine(plainText({ min: 1 })),
   code: z
     .string()
     .trim()
