@@ -1,9 +1,12 @@
 import { GraphQLError } from 'graphql';
 
 /** Turns the id part of a decoded global ID into a database id, or rejects it as bad input. */
+/** Ids are PostgreSQL `integer`s: anything above is no record (and must not reach the database). */
+const maxDatabaseId = 2_147_483_647;
+
 export function databaseId(globalId: { id: string; typename: string }): number {
   const id = Number(globalId.id);
-  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== globalId.id) {
+  if (!Number.isSafeInteger(id) || id <= 0 || id > maxDatabaseId || String(id) !== globalId.id) {
     throw new GraphQLError(`Invalid ${globalId.typename} ID`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return id;

@@ -36,7 +36,24 @@ export function createErrorMasker(onUnexpected: (error: unknown) => void): MaskE
         extensions: { ...original.extensions, code },
       });
     }
+    if (isCursorOrRangeError(original)) {
+      // A connection cursor the client made up (`after`/`before`), or a number past a column's range.
+      return createGraphQLError('Invalid cursor or value: out of range or of the wrong type', {
+        ...location,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
     onUnexpected(original);
     return createGraphQLError(message, { ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   };
+}
+
+/**
+ * Prisma's refusals that only client input reaches past our own checks: a cursor decoded to the
+ * wrong type (Pothos decodes any tagged value), and P2020, a value out of its column's range.
+ */
+function isCursorOrRangeError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'PrismaClientKnownRequestError') return (error as { code?: string }).code === 'P2020';
+  return error.name === 'PrismaClientValidationError' && /\bcursor\b/.test(error.message);
 }
