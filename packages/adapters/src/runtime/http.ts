@@ -1,3 +1,4 @@
+import { redactFreeText } from '@mediation/core';
 import { AdapterDeliveryError } from '../contract.js';
 
 /** Statuses worth retrying: timeouts, rate limits, conflicts still in progress, server errors. */
@@ -8,7 +9,8 @@ export function isRetryableStatus(status: number): boolean {
 /**
  * POSTs a JSON body and resolves with the response when it is 2xx. Throws `AdapterDeliveryError`
  * otherwise: retryable for network errors, timeouts and the statuses above; not retryable for
- * other 4xx (the receiver refused the message for good). The cause is kept.
+ * other 4xx (the receiver refused the message for good). The cause (the answer's first 500
+ * characters, personal data and secrets masked) is kept.
  */
 export async function postJson(
   url: string,
@@ -34,6 +36,7 @@ export async function postJson(
   throw new AdapterDeliveryError(`POST ${new URL(url).host} answered ${response.status}`, {
     retryable: isRetryableStatus(response.status),
     status: response.status,
-    cause: new Error(text.slice(0, 500)),
+    // Partners often echo what they were sent: no phone, ID number or secret goes to logs or lastError.
+    cause: new Error(redactFreeText(text.slice(0, 500))),
   });
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '@mediation/core';
+import { type Logger, redactFreeText } from '@mediation/core';
 import { generateWebhookSecret } from '../runtime/webhook-signature.js';
 import { type CourtSimulator, startCourtSimulator } from './court-simulator.js';
 import type { PartnerSimulatorOptions, RunningPartnerSimulator } from './partner-simulator.js';
@@ -82,7 +82,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
     feedbackSecret: secrets[system].feedback,
     onReceive: (message) =>
       logger?.info(
-        { simulator: system, key: message.key, body: message.body },
+        { simulator: system, key: message.key, body: redactFreeText(JSON.stringify(message.body)) },
         `${system} simulator received feedback`,
       ),
   });

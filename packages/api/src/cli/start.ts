@@ -19,7 +19,7 @@ try {
 const logger = createLogger({ level: config.logLevel });
 // Demo: simulated petition (信访), police (110), court and SMS systems, with the adapters pointed at them.
 const simulators = config.simulators
-  ? await startSimulators({ referralIntervalMs: 30_000, logger: logger.child({ name: 'simulators' }) })
+  ? await startSimulators({ referralIntervalMs: 30_000, logger: logger.child({ component: 'simulators' }) })
   : undefined;
 if (simulators) config = { ...config, adapters: { ...simulators.adapterSettings(), ...config.adapters } };
 const platform = await startPlatform(config, logger).catch((error: unknown) => {
