@@ -1,4 +1,4 @@
-import type { Logger } from '@mediation/core';
+import { type Logger, redactFreeText } from '@mediation/core';
 import { z } from 'zod';
 import {
   AdapterConfigError,
@@ -129,14 +129,41 @@ export function createAdapterRegistry(
   });
 }
 
-/** A copy of `config` with each secret field replaced by `[redacted]` (absent ones stay absent). */
+/**
+ * A copy of `config` with each secret field replaced by `[redacted]` (absent ones stay absent), and,
+ * in every other string, credentials written into a URL (`https://user:password@…`, query values
+ * such as `?apikey=…`) and mainland mobile numbers (e.g. supervisors' phones) masked.
+ */
 export function redactSecrets(
   config: Record<string, unknown>,
   secrets: readonly string[],
 ): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...config };
+  const copy = redactStrings(config) as Record<string, unknown>;
   for (const key of secrets) if (copy[key] !== undefined) copy[key] = redacted;
   return copy;
+}
+
+function redactStrings(value: unknown): unknown {
+  if (typeof value === 'string') return redactFreeText(redactUrlCredentials(value));
+  if (Array.isArray(value)) return value.map(redactStrings);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactStrings(inner)]));
+  }
+  return value;
+}
+
+function redactUrlCredentials(value: string): string {
+  if (!/^https?:\/\//i.test(value)) return value;
+  try {
+    const url = new URL(value);
+    if (!url.username && !url.password && !url.search) return value;
+    if (url.username) url.username = redacted;
+    if (url.password) url.password = redacted;
+    for (const key of [...url.searchParams.keys()]) url.searchParams.set(key, redacted);
+    return decodeURI(url.toString());
+  } catch {
+    return value;
+  }
 }
 
 function issuesOf(adapterId: string, error: z.ZodError): string[] {

@@ -75,4 +75,17 @@ describe('adapter registry', () => {
     expect(lines.join('')).not.toContain(secret.slice(6, 30));
     expect(lines.join('')).toContain('[redacted]');
   });
+
+  it('masks credentials written into URLs and phone numbers in the public config', () => {
+    const registry = createAdapterRegistry([exampleAdapter], {
+      example: { ...valid, url: 'https://bridge:hunter2@partner.example.org/hook?apikey=SECRETKEY123&v=2' },
+    });
+    const shown = JSON.stringify(registry.publicConfig('example'));
+    expect(shown).not.toMatch(/hunter2|bridge|SECRETKEY123/);
+    expect(registry.publicConfig('example')?.url).toBe(
+      'https://[redacted]:[redacted]@partner.example.org/hook?apikey=[redacted]&v=[redacted]',
+    );
+    // The adapter itself still gets the real URL.
+    expect(registry.require('example').config.url).toContain('hunter2');
+  });
 });
