@@ -111,6 +111,12 @@ describe('adapters in the API', () => {
     expect(unsigned.status).toBe(401);
     const get = await app.yoga.fetch('http://localhost/adapters/example/webhook');
     expect(get.status).toBe(405);
+    // Unknown, disabled (sms takes none) or malformed adapter paths: the same JSON 404.
+    for (const path of ['/adapters/nope/webhook', '/adapters/sms/webhook', '/adapters/Example/webhook']) {
+      const missing = await app.yoga.fetch(`http://localhost${path}`, { method: 'POST', body: '{}' });
+      expect(missing.status, path).toBe(404);
+      expect(await missing.json()).toMatchObject({ error: { code: 'UNKNOWN_ADAPTER' } });
+    }
   });
 
   it('lists adapters without secrets, shows deliveries, replays a dead letter, and streams the updates to admins', async () => {

@@ -6,7 +6,8 @@ export interface AdapterWebhooksOptions {
   /** Handles a verified call for one adapter (`createWebhookHandler` from @mediation/adapters). */
   handle: WebhookHandler;
   /**
-   * Adapter ids that take webhooks here; any other path falls through to Yoga (404).
+   * Adapter ids that take webhooks here; any other `/adapters/…` path is a JSON 404
+   * (`UNKNOWN_ADAPTER`), the same for unknown, disabled and outbound-only adapters.
    */
   adapterIds: readonly string[];
   logger: Logger;
@@ -22,8 +23,16 @@ export function useAdapterWebhooks(options: AdapterWebhooksOptions): Plugin {
   const ids = new Set(options.adapterIds);
   return {
     async onRequest({ request, url, endResponse }) {
+      if (!url.pathname.startsWith('/adapters/')) return;
       const match = webhookPath.exec(url.pathname);
-      if (!match || !ids.has(match[1]!)) return;
+      if (!match || !ids.has(match[1]!)) {
+        endResponse(
+          json(404, {
+            error: { code: 'UNKNOWN_ADAPTER', message: 'no adapter takes webhooks at this path here' },
+          }),
+        );
+        return;
+      }
       if (request.method !== 'POST') {
         endResponse(
           json(405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use POST' } }, { allow: 'POST' }),
