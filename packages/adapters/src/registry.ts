@@ -93,6 +93,17 @@ export function createAdapterRegistry(
     const limits: DeliveryLimits = { ...defaultDeliveryLimits, ...definition.delivery, ...delivery };
     let config: Record<string, unknown> | undefined;
     if (enabled) {
+      // A misspelt setting (`baseURL` for `baseUrl`) is an error, not silently the default.
+      const shape = (definition.config as { shape?: Record<string, unknown> }).shape;
+      if (shape) {
+        for (const key of Object.keys(rest)) {
+          if (!(key in shape)) {
+            problems.push(
+              `adapters.${definition.id}.${key}: unknown setting; known: ${['enabled', 'delivery', ...Object.keys(shape)].join(', ')}`,
+            );
+          }
+        }
+      }
       const parsed = definition.config.safeParse(rest);
       if (parsed.success) config = parsed.data as Record<string, unknown>;
       else problems.push(...issuesOf(definition.id, parsed.error));

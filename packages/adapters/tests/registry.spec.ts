@@ -45,6 +45,18 @@ describe('adapter registry', () => {
     );
   });
 
+  it('refuses a misspelt setting of an enabled adapter, naming the known ones', () => {
+    let error: AdapterConfigError | undefined;
+    try {
+      createAdapterRegistry([exampleAdapter], { example: { ...valid, URL: 'https://x.example.org' } });
+    } catch (caught) {
+      error = caught as AdapterConfigError;
+    }
+    expect(error?.problems).toEqual([
+      expect.stringMatching(/^adapters\.example\.URL: unknown setting; known: .*\burl\b/),
+    ]);
+  });
+
   it('applies delivery overrides over the adapter defaults', () => {
     const registry = createAdapterRegistry([exampleAdapter], {
       example: { ...valid, delivery: { concurrency: 9 } },
