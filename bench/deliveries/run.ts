@@ -6,8 +6,10 @@
  *
  * This process plays one platform instance: the real case workflow (commits write the outbox rows
  * in their transaction and wake the dispatcher after commit, as `buildApp` wires it), the real
- * dispatcher and the real `example` adapter (Standard Webhooks signing, HTTP POST with the delivery
- * key as `Idempotency-Key`). The receiver runs in a child process and answers 200 at once.
+ * dispatcher publishing every status change to the platform's pub/sub (in-process, or Redis with
+ * REDIS_URL) as the admin `deliveryUpdates` subscription hears it, and the real `example` adapter
+ * (Standard Webhooks signing, HTTP POST with the delivery key as `Idempotency-Key`). The receiver
+ * runs in a child process and answers 200 at once.
  *
  * 1. Latency: at each rate, commits `acceptCase` commands on cases referred by the example partner
  *    (each one event the adapter must hear of) and measures commit → receipt: from just after the
@@ -19,7 +21,7 @@
  * Settings (environment): BENCH_DATABASE (`postgres` or `pglite`, default postgres), BENCH_PG_URL
  * (postgres://postgres@127.0.0.1:5432/postgres, where the scratch database is created and dropped),
  * BENCH_LATENCY_EVENTS (1000 per rate), BENCH_LATENCY_RATES (`20,100`, commits per second),
- * BENCH_ROWS (5000), BENCH_CONCURRENCY (`4,16,64`), BENCH_ROUNDS (2).
+ * BENCH_ROWS (3000), BENCH_CONCURRENCY (`4,16,64`), BENCH_ROUNDS (5), REDIS_URL.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -45,15 +47,16 @@ import {
   seedDemoData,
   systemActor,
 } from '@mediation/core';
+import { createPlatformPubSub } from '@mediation/api';
 import type { FromReceiver, ToReceiver } from './protocol.js';
 
 const databaseKind = process.env.BENCH_DATABASE === 'pglite' ? 'pglite' : 'postgres';
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const latencyEvents = Number(process.env.BENCH_LATENCY_EVENTS ?? 1000);
 const rates = (process.env.BENCH_LATENCY_RATES ?? '20,100').split(',').map(Number);
-const rowCount = Number(process.env.BENCH_ROWS ?? 5000);
+const rowCount = Number(process.env.BENCH_ROWS ?? 3000);
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? '4,16,64').split(',').map(Number);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsFile = join(here, '..', 'results', 'deliveries.md');
 const wallClock = () => performance.timeOrigin + performance.now();
@@ -165,6 +168,10 @@ try {
   const { url } = await receiverReady;
   const villages = await prisma.region.findMany({ where: { level: 'VILLAGE' }, select: { id: true } });
   const actor = systemActor('bench');
+  const pubsub = createPlatformPubSub({ redisUrl: process.env.REDIS_URL, logger });
+  await pubsub.ready();
+  cleanups.push(() => pubsub.close());
+  const onUpdate = pubsub.deliveryUpdates.publish;
 
   // 1. Latency: commit → receipt, at steady rates, default concurrency.
   const latency: LatencyResult[] = [];
@@ -180,8 +187,31 @@ try {
         runtime.wake();
       },
     });
-    const dispatcher = runtime.startDispatcher({ prisma, logger });
+    const dispatcher = runtime.startDispatcher({ prisma, logger, onUpdate });
     let sequence = 0;
+    // Warm-up (not measured): first connections, JIT, the receiver's keep-alive sockets.
+    {
+      const warm = await Promise.all(
+        Array.from({ length: 50 }, async () => {
+          const n = ++sequence;
+          const reported = await workflow.report(actor, {
+            title: `预热纠纷 ${n}`,
+            facts: '预热用的合作方转来纠纷。',
+            category: 'NEIGHBORHOOD',
+            source: 'OTHER',
+            regionId: villages[n % villages.length]!.id,
+            externalSystem: 'example',
+            externalRef: `BENCH-${n}`,
+            parties: [{ role: 'APPLICANT', name: '张三' }],
+          });
+          return reported.case.id;
+        }),
+      );
+      receiver.send({ type: 'reset', expect: warm.length } satisfies ToReceiver);
+      const reached = reply('reached');
+      for (const caseId of warm) await workflow.accept(actor, caseId, { version: 1 });
+      await reached;
+    }
     for (const rate of rates) {
       // The cases first (their REPORTED event is not for the partner), then the timed commands.
       const cases: number[] = [];
@@ -269,9 +299,13 @@ try {
       const reached = reply('reached');
       const runtime = createAdapterRuntime(registryFor(url, concurrency));
       const started = wallClock();
-      const dispatcher: Dispatcher = runtime.startDispatcher({ prisma, logger });
+      const dispatcher: Dispatcher = runtime.startDispatcher({ prisma, logger, onUpdate });
       const { at: lastReceipt } = await reached;
-      while (dispatcher.metrics().delivered < rows) await sleep(2);
+      const giveUp = wallClock() + 300_000;
+      while (dispatcher.metrics().delivered < rows) {
+        if (wallClock() > giveUp) throw new Error(`only ${dispatcher.metrics().delivered} of ${rows} delivered`);
+        await sleep(2);
+      }
       const settled = wallClock();
       await dispatcher.stop();
       const collected = await reply('collected', { type: 'collect' });
@@ -300,9 +334,11 @@ try {
   const loadAfter = loadavg()[0]!;
   const summary = concurrencies.map((concurrency) => {
     const mine = throughput.filter((t) => t.concurrency === concurrency);
+    const received = mine.map((t) => t.receivedPerSecond);
     return {
       concurrency,
-      received: median(mine.map((t) => t.receivedPerSecond)),
+      received: median(received),
+      receivedRange: `${Math.min(...received).toFixed(0)}–${Math.max(...received).toFixed(0)}`,
       settled: median(mine.map((t) => t.settledPerSecond)),
     };
   });
@@ -314,8 +350,10 @@ database: ${label}. Load average ${fixed(loadBefore, 2)} before, ${fixed(loadAft
 Command: \`BENCH_DATABASE=${databaseKind} npx -y pnpm@12.4.2 --filter @mediation/bench bench:deliveries\`
 (see [the README](../README.md#deliveries-benchdeliveries)).
 
-One process plays a platform instance (real workflow, outbox, dispatcher and \`example\` adapter:
-signed JSON POST with \`Idempotency-Key\`); the receiver is a separate process answering 200 at once.
+One process plays a platform instance (real workflow, outbox, dispatcher publishing each status
+change to the pub/sub (${process.env.REDIS_URL ? 'Redis' : 'in-process'}), and the \`example\` adapter: signed JSON POST with
+\`Idempotency-Key\`); the receiver is a separate process answering 200 at once. 50 unmeasured commits
+warm up first.
 
 ## Commit → receipt latency
 
@@ -336,9 +374,9 @@ ${latency
 ${rows} due rows, one dispatcher; median of ${rounds} rounds (order alternated). "Received" is
 dispatcher start → the receiver holds every key; "settled" is until every row is DELIVERED.
 
-| Concurrency (per adapter) | Received/s | Settled/s |
-|---|---|---|
-${summary.map((s) => `| ${s.concurrency} | ${fixed(s.received, 0)} | ${fixed(s.settled, 0)} |`).join('\n')}
+| Concurrency (per adapter) | Received/s (median) | min–max | Settled/s (median) |
+|---|---|---|---|
+${summary.map((s) => `| ${s.concurrency} | ${fixed(s.received, 0)} | ${s.receivedRange} | ${fixed(s.settled, 0)} |`).join('\n')}
 
 Each round:
 
