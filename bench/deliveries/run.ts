@@ -38,6 +38,7 @@ import {
   generateWebhookSecret,
   routeOutbox,
 } from '@mediation/adapters';
+import { createPlatformPubSub } from '@mediation/api';
 import {
   type CaseEventNotice,
   createCaseWorkflow,
@@ -47,7 +48,6 @@ import {
   seedDemoData,
   systemActor,
 } from '@mediation/core';
-import { createPlatformPubSub } from '@mediation/api';
 import type { FromReceiver, ToReceiver } from './protocol.js';
 
 const databaseKind = process.env.BENCH_DATABASE === 'pglite' ? 'pglite' : 'postgres';
@@ -303,7 +303,8 @@ try {
       const { at: lastReceipt } = await reached;
       const giveUp = wallClock() + 300_000;
       while (dispatcher.metrics().delivered < rows) {
-        if (wallClock() > giveUp) throw new Error(`only ${dispatcher.metrics().delivered} of ${rows} delivered`);
+        if (wallClock() > giveUp)
+          throw new Error(`only ${dispatcher.metrics().delivered} of ${rows} delivered`);
         await sleep(2);
       }
       const settled = wallClock();

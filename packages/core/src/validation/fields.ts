@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidResidentId, isValidUnifiedSocialCreditCode, normalizeMainlandMobile } from './identity.js';
 
 /** C0 and C1 controls (tab, line feed and carriage return aside) and the bidirectional overrides. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job.
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const lineBreaks = /[\t\n\r]/;
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
