@@ -283,4 +283,17 @@ describe('bad input gets a typed error and changes nothing', () => {
     expect(body.data!.reportCase.__typename).toBe('ReportCaseSuccess');
     expect(body.data!.reportCase.case.number).toMatch(/^\d{6}-\d{4}-\d{6}$/);
   });
+
+  it('reads "" as absent for a party\'s ID number, phone and address, alike', async () => {
+    const { body } = await api.graphql<any>(reportCase, {
+      input: validCase({
+        parties: [{ role: 'APPLICANT', name: '赵六', idNumber: '', phone: ' ', address: '' }],
+      }),
+    });
+    expect(body.data!.reportCase.__typename).toBe('ReportCaseSuccess');
+    const party = await api.db.prisma.party.findFirstOrThrow({
+      where: { case: { number: body.data!.reportCase.case.number } },
+    });
+    expect(party).toMatchObject({ name: '赵六', idNumber: null, phone: null, address: null });
+  });
 });

@@ -21,9 +21,21 @@ const partyInput = z
     role: z.enum(PartyRole),
     kind: z.enum(PartyKind).default(PartyKind.PERSON),
     name: fields.name(100),
-    idNumber: z.string().trim().toUpperCase().optional(),
-    phone: fields.mobile.optional(),
-    address: z.string().trim().max(200, 'must be at most 200 characters').superRefine(plainText()).optional(),
+    // "" (what many forms send for "none") means absent, for each of the three.
+    idNumber: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .transform((value) => value || undefined)
+      .optional(),
+    phone: fields.optionalMobile,
+    address: z
+      .string()
+      .trim()
+      .max(200, 'must be at most 200 characters')
+      .superRefine(plainText())
+      .transform((value) => value || undefined)
+      .optional(),
   })
   .superRefine((party, ctx) => {
     if (!party.idNumber) return;

@@ -32,6 +32,24 @@ export function plainText(options: { multiline?: boolean; min?: number } = {}) {
   };
 }
 
+function mobileNumber(blankIsAbsent: boolean) {
+  return z
+    .string()
+    .trim()
+    .transform((value, ctx): string | undefined => {
+      if (blankIsAbsent && value === '') return undefined;
+      const normalized = normalizeMainlandMobile(value);
+      if (!normalized) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a mainland China mobile number (11 digits, 13x–19x)',
+        });
+        return z.NEVER;
+      }
+      return normalized;
+    });
+}
+
 /** Reusable zod fields with messages in the language integrators read (English; terms in Chinese). */
 export const fields = {
   id: z.number().int().positive('must be a positive id'),
@@ -62,20 +80,9 @@ export const fields = {
     .min(1, 'must not be empty')
     .max(32, 'must be at most 32 characters')
     .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'may contain only letters, digits, "-" and "_"'),
-  mobile: z
-    .string()
-    .trim()
-    .transform((value, ctx) => {
-      const normalized = normalizeMainlandMobile(value);
-      if (!normalized) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must be a mainland China mobile number (11 digits, 13x–19x)',
-        });
-        return z.NEVER;
-      }
-      return normalized;
-    }),
+  mobile: mobileNumber(false),
+  /** An optional mobile number where "" (what many forms send for "none") means absent. */
+  optionalMobile: mobileNumber(true).optional(),
   residentId: z
     .string()
     .trim()
