@@ -34,6 +34,8 @@ export interface AdapterContractOptions {
     sampleBody: () => Record<string, unknown>;
     /** A body of the wrong shape (answered 400). */
     malformedBody: Record<string, unknown>;
+    /** The body's field saying when the system received the matter (kept on the REPORTED event). */
+    receivedAtField?: string;
   };
   outbound?: {
     /** Starts a receiver; the suite closes it. */
@@ -222,6 +224,14 @@ export function runAdapterContract(adapterFactory: () => AnyAdapter, options: Ad
             where: { number: String(first.body.caseNumber) },
           });
           expect(kase.externalSystem).toBe(adapter.id);
+          if (inboundOptions.receivedAtField) {
+            const reported = await db.prisma.caseEvent.findFirstOrThrow({
+              where: { caseId: kase.id, type: 'REPORTED' },
+            });
+            expect(reported.data).toMatchObject({
+              externalReceivedAt: new Date(String(body[inboundOptions.receivedAtField])).toISOString(),
+            });
+          }
           const again = await post(handle, body);
           expect(again).toEqual({ status: 200, body: { ...first.body, duplicate: true } });
         });

@@ -54,6 +54,7 @@ export const courtAdapter = defineAdapter({
       const due = body.mediationDueAt ? `，调解期限至${shanghaiDate(body.mediationDueAt)}` : '';
       return {
         externalRef: body.courtCaseNo,
+        externalReceivedAt: new Date(body.delegatedAt),
         source: 'COURT_REFERRAL',
         title: body.causeOfAction,
         facts: `【${body.court}委派调解·${body.courtCaseNo}${due}】${body.claims}`,

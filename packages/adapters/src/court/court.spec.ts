@@ -28,6 +28,7 @@ runAdapterContract(() => courtAdapter, {
       plaintiffs: [{ name: '孙俊杰', phone: '13900003333' }],
       defendants: [{ name: '吴玉梅' }],
     }),
+    receivedAtField: 'delegatedAt',
     malformedBody: { courtCaseNo: '(2026)1号', plaintiffs: [], defendants: [] },
   },
   outbound: {

@@ -73,6 +73,7 @@ export const petitionAdapter = defineAdapter({
       const crowd = body.personCount ?? body.petitioners.length;
       return {
         externalRef: body.petitionNo,
+        externalReceivedAt: new Date(body.receivedAt),
         source: 'PETITION_REFERRAL',
         title: body.subject,
         facts: `【信访转办·${channelNames[body.channel]}】${body.content}`,

@@ -26,6 +26,7 @@ runAdapterContract(() => petitionAdapter, {
       petitioners: [{ name: '王建国', phone: '13900001111' }],
       respondents: [{ name: '李秀英' }],
     }),
+    receivedAtField: 'receivedAt',
     malformedBody: { petitionNo: 42, petitioners: [] },
   },
   outbound: {

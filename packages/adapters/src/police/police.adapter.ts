@@ -83,6 +83,7 @@ export const policeAdapter = defineAdapter({
       const officer = body.officer ? `，处警民警${body.officer.name}` : '';
       return {
         externalRef: body.incidentNo,
+        externalReceivedAt: new Date(body.reportedAt),
         source: 'POLICE_REFERRAL',
         title: body.summary,
         facts: `【110警情移交·${body.policeStation}${officer}】${body.details}`,

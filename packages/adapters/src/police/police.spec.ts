@@ -31,7 +31,11 @@ runAdapterContract(() => policeAdapter, {
     webhookSecrets: [referralSecret],
   },
   requiredField: 'webhookSecrets',
-  inbound: { sampleBody, malformedBody: { incidentNo: 'JQ1', parties: 'none' } },
+  inbound: {
+    sampleBody,
+    receivedAtField: 'reportedAt',
+    malformedBody: { incidentNo: 'JQ1', parties: 'none' },
+  },
   outbound: {
     async receiver() {
       const sim = await startPoliceSimulator({ referralSecret, feedbackSecret });

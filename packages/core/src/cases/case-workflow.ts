@@ -285,7 +285,14 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
             {
               type: CaseEventType.REPORTED,
               toStatus: CaseStatus.REPORTED,
-              data: { source: data.source, category: data.category, riskLevel: data.riskLevel },
+              data: {
+                source: data.source,
+                category: data.category,
+                riskLevel: data.riskLevel,
+                ...(data.externalReceivedAt
+                  ? { externalReceivedAt: data.externalReceivedAt.toISOString() }
+                  : {}),
+              },
             },
           ];
           if (escalating(RiskLevel.LOW, created.riskLevel)) {

@@ -61,13 +61,12 @@ export const reportCaseInput = z
     /** Language the parties need, e.g. 藏语 (matched against mediators' languages). */
     language: fields.name(20).optional(),
     externalSystem: fields.code.optional(),
-    externalRef: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .superRefine(plainText({ min: 1 }))
-      .optional(),
+    externalRef: fields.externalRef.optional(),
+    /**
+     * When the referring system received the matter (信访登记, 接警, 委派时间); kept on the REPORTED
+     * event, as the platform's own `reportedAt` is when the referral reached it.
+     */
+    externalReceivedAt: z.date().optional(),
     parties: z.array(partyInput).min(1).max(50),
   })
   .superRefine((input, ctx) => {
@@ -77,6 +76,19 @@ export const reportCaseInput = z
         path: ['regionId'],
         message: 'give the region or the grid where the dispute arose',
       });
+    }
+    if (input.externalReceivedAt !== undefined) {
+      if (input.externalSystem === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['externalReceivedAt'],
+          message: 'only a referral (with externalSystem) has a time the referring system received it',
+        });
+      } else if (input.externalReceivedAt.getTime() > Date.now() + 5 * 60_000) {
+        ctx.addIssue({ code: 'custom', path: ['externalReceivedAt'], message: 'must not be in the future' });
+      } else if (input.externalReceivedAt.getUTCFullYear() < 2000) {
+        ctx.addIssue({ code: 'custom', path: ['externalReceivedAt'], message: 'must be in 2000 or later' });
+      }
     }
     if ((input.externalSystem === undefined) !== (input.externalRef === undefined)) {
       ctx.addIssue({
