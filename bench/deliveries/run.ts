@@ -189,35 +189,12 @@ try {
     });
     const dispatcher = runtime.startDispatcher({ prisma, logger, onUpdate });
     let sequence = 0;
-    // Warm-up (not measured): first connections, JIT, the receiver's keep-alive sockets.
-    {
-      const warm = await Promise.all(
-        Array.from({ length: 50 }, async () => {
-          const n = ++sequence;
-          const reported = await workflow.report(actor, {
-            title: `预热纠纷 ${n}`,
-            facts: '预热用的合作方转来纠纷。',
-            category: 'NEIGHBORHOOD',
-            source: 'OTHER',
-            regionId: villages[n % villages.length]!.id,
-            externalSystem: 'example',
-            externalRef: `BENCH-${n}`,
-            parties: [{ role: 'APPLICANT', name: '张三' }],
-          });
-          return reported.case.id;
-        }),
-      );
-      receiver.send({ type: 'reset', expect: warm.length } satisfies ToReceiver);
-      const reached = reply('reached');
-      for (const caseId of warm) await workflow.accept(actor, caseId, { version: 1 });
-      await reached;
-    }
-    for (const rate of rates) {
-      // The cases first (their REPORTED event is not for the partner), then the timed commands.
-      const cases: number[] = [];
-      for (let i = 0; i < latencyEvents; i += 20) {
+    /** Registers `count` cases referred by the example partner (their REPORTED event is not for it). */
+    const referredCases = async (count: number): Promise<number[]> => {
+      const ids: number[] = [];
+      for (let i = 0; i < count; i += 20) {
         const batch = await Promise.all(
-          Array.from({ length: Math.min(20, latencyEvents - i) }, async () => {
+          Array.from({ length: Math.min(20, count - i) }, async () => {
             const n = ++sequence;
             const result = await workflow.report(actor, {
               title: `合作方转来的纠纷 ${n}`,
@@ -232,8 +209,21 @@ try {
             return result.case.id;
           }),
         );
-        cases.push(...batch);
+        ids.push(...batch);
       }
+      return ids;
+    };
+    // Warm-up (not measured): first connections, JIT, the receiver's keep-alive sockets.
+    {
+      const warm = await referredCases(50);
+      receiver.send({ type: 'reset', expect: warm.length } satisfies ToReceiver);
+      const reached = reply('reached');
+      for (const caseId of warm) await workflow.accept(actor, caseId, { version: 1 });
+      await reached;
+    }
+    for (const rate of rates) {
+      // The cases first, then the timed commands.
+      const cases = await referredCases(latencyEvents);
       receiver.send({ type: 'reset', expect: cases.length } satisfies ToReceiver);
       const reached = reply('reached');
       const started = wallClock();

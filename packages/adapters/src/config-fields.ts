@@ -9,6 +9,8 @@ export const adapterFields = {
       /^(whsec_)?[A-Za-z0-9+/]{32,}={0,2}$/,
       'must be a Standard Webhooks secret such as whsec_<base64 of 24+ random bytes> (e.g. `echo whsec_$(openssl rand -base64 32)`)',
     ),
+  /** A region's 12-digit code (统计用区划代码), e.g. 330106001001. */
+  regionCode: z.string().regex(/^\d{12}$/, 'must be a 12-digit region code'),
   /** An http(s) URL of the external system. */
   url: z.url({
     protocol: /^https?$/,

@@ -12,6 +12,7 @@ import {
 import { createAdapterRegistry, redacted } from '../src/registry.js';
 import { signWebhook } from '../src/runtime/webhook-signature.js';
 import { createWebhookHandler } from '../src/runtime/webhooks.js';
+import type { RunningSimulator } from '../src/simulators/simulator-server.js';
 
 /** A receiver the suite delivers to: usually a simulator or a small local HTTP server. */
 export interface ContractReceiver {
@@ -22,6 +23,19 @@ export interface ContractReceiver {
   /** The next call answers this HTTP status (or fails like the adapter's real receiver would). */
   failNext(status: number): void;
   close(): Promise<void>;
+}
+
+/** A partner simulator as the suite's receiver: its base URL as `baseUrl`, its fault knobs for `failNext`. */
+export async function simulatorReceiver(start: () => Promise<RunningSimulator>): Promise<ContractReceiver> {
+  const sim = await start();
+  return {
+    config: { baseUrl: sim.url },
+    receivedKeys: () => sim.received.map((m) => m.key),
+    failNext: () => {
+      sim.knobs.failNextCalls++;
+    },
+    close: () => sim.stop(),
+  };
 }
 
 export interface AdapterContractOptions {

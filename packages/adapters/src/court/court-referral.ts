@@ -1,5 +1,6 @@
 import { CaseCategory, PartyKind } from '@mediation/core';
 import { z } from 'zod';
+import { adapterFields } from '../config-fields.js';
 
 const litigant = z.object({
   name: z.string().trim().min(1).max(100),
@@ -32,10 +33,7 @@ export const courtReferralBody = z.object({
     .string()
     .regex(/^\d{1,12}(\.\d{1,2})?$/, 'must be yuan with at most 2 decimals, e.g. "12000.50"')
     .optional(),
-  regionCode: z
-    .string()
-    .regex(/^\d{12}$/, 'must be a 12-digit region code')
-    .optional(),
+  regionCode: adapterFields.regionCode.optional(),
   /** 原告 (the applicants of the mediation) */
   plaintiffs: z.array(litigant).min(1).max(50),
   /** 被告 */

@@ -10,10 +10,7 @@ export const courtConfig = z.object({
   /** Secrets the court platform signs its delegations with (newest first while rotating). */
   webhookSecrets: webhookSecretList,
   /** Region (统计用区划代码) a delegation without a region code is registered in. */
-  defaultRegionCode: z
-    .string()
-    .regex(/^\d{12}$/, 'must be a 12-digit region code')
-    .optional(),
+  defaultRegionCode: adapterFields.regionCode.optional(),
 });
 
 export type CourtConfig = z.output<typeof courtConfig>;

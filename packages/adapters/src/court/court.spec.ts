@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runAdapterContract, samplePayload } from '../../tests/contract-suite.js';
+import { runAdapterContract, samplePayload, simulatorReceiver } from '../../tests/contract-suite.js';
 import type { Delivery } from '../contract.js';
 import { startCourtSimulator } from '../simulators/court-simulator.js';
 import { courtAdapter, courtResult } from './court.adapter.js';
@@ -32,17 +32,7 @@ runAdapterContract(() => courtAdapter, {
     malformedBody: { courtCaseNo: '(2026)1号', plaintiffs: [], defendants: [] },
   },
   outbound: {
-    async receiver() {
-      const sim = await startCourtSimulator({ referralSecret, feedbackSecret });
-      return {
-        config: { baseUrl: sim.url },
-        receivedKeys: () => sim.received.map((m) => m.key),
-        failNext: () => {
-          sim.knobs.failNextCalls++;
-        },
-        close: () => sim.stop(),
-      };
-    },
+    receiver: () => simulatorReceiver(() => startCourtSimulator({ referralSecret, feedbackSecret })),
     payload: (type) =>
       samplePayload(type, { externalSystem: 'court', externalRef: '(2026)浙0106民诉前调1号' }),
   },

@@ -10,10 +10,7 @@ export const exampleConfig = z.object({
   /** Secrets the partner signs its referrals with (several while rotating, newest first). */
   webhookSecrets: webhookSecretList,
   /** Region code (统计用区划代码) a referral without one is registered in. */
-  defaultRegionCode: z
-    .string()
-    .regex(/^\d{12}$/, 'must be a 12-digit region code')
-    .optional(),
+  defaultRegionCode: adapterFields.regionCode.optional(),
 });
 
 export type ExampleConfig = z.output<typeof exampleConfig>;

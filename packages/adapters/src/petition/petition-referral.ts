@@ -1,5 +1,6 @@
 import { CaseCategory, PartyKind } from '@mediation/core';
 import { z } from 'zod';
+import { adapterFields } from '../config-fields.js';
 
 const person = z.object({
   name: z.string().trim().min(1).max(100),
@@ -25,10 +26,7 @@ export const petitionReferralBody = z.object({
   content: z.string().trim().min(5).max(10000),
   category: z.enum(CaseCategory).default(CaseCategory.OTHER),
   /** Where the dispute arose: a town/street or village/community code (统计用区划代码). */
-  regionCode: z
-    .string()
-    .regex(/^\d{12}$/, 'must be a 12-digit region code')
-    .optional(),
+  regionCode: adapterFields.regionCode.optional(),
   /** 信访人 */
   petitioners: z.array(person).min(1).max(50),
   /** 被反映人/单位 */

@@ -10,10 +10,7 @@ export const petitionConfig = z.object({
   /** Secrets the petition system signs its referrals with (newest first while rotating). */
   webhookSecrets: webhookSecretList,
   /** Region (统计用区划代码) a referral without a region code is registered in. */
-  defaultRegionCode: z
-    .string()
-    .regex(/^\d{12}$/, 'must be a 12-digit region code')
-    .optional(),
+  defaultRegionCode: adapterFields.regionCode.optional(),
 });
 
 export type PetitionConfig = z.output<typeof petitionConfig>;

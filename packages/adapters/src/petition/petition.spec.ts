@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runAdapterContract, samplePayload } from '../../tests/contract-suite.js';
+import { runAdapterContract, samplePayload, simulatorReceiver } from '../../tests/contract-suite.js';
 import type { Delivery } from '../contract.js';
 import { startPetitionSimulator } from '../simulators/petition-simulator.js';
 import { petitionAdapter, petitionFeedback } from './petition.adapter.js';
@@ -30,17 +30,7 @@ runAdapterContract(() => petitionAdapter, {
     malformedBody: { petitionNo: 42, petitioners: [] },
   },
   outbound: {
-    async receiver() {
-      const sim = await startPetitionSimulator({ referralSecret, feedbackSecret });
-      return {
-        config: { baseUrl: sim.url },
-        receivedKeys: () => sim.received.map((m) => m.key),
-        failNext: () => {
-          sim.knobs.failNextCalls++;
-        },
-        close: () => sim.stop(),
-      };
-    },
+    receiver: () => simulatorReceiver(() => startPetitionSimulator({ referralSecret, feedbackSecret })),
     payload: (type) => samplePayload(type, { externalSystem: 'petition', externalRef: 'XF202611220001' }),
   },
 });

@@ -1,5 +1,6 @@
 import { CaseCategory, PartyKind, PartyRole } from '@mediation/core';
 import { z } from 'zod';
+import { adapterFields } from '../config-fields.js';
 
 /**
  * A 110 call the police judged a non-criminal dispute (非警务类纠纷) and hand over to people's
@@ -21,10 +22,7 @@ export const policeReferralBody = z.object({
   /** 处警情况 */
   details: z.string().trim().min(5).max(10000),
   category: z.enum(CaseCategory).default(CaseCategory.OTHER),
-  regionCode: z
-    .string()
-    .regex(/^\d{12}$/, 'must be a 12-digit region code')
-    .optional(),
+  regionCode: adapterFields.regionCode.optional(),
   parties: z
     .array(
       z.object({

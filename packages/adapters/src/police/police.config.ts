@@ -10,10 +10,7 @@ export const policeConfig = z.object({
   /** Secrets the 110 system signs its referrals with (newest first while rotating). */
   webhookSecrets: webhookSecretList,
   /** Region (统计用区划代码) a referral without a region code is registered in. */
-  defaultRegionCode: z
-    .string()
-    .regex(/^\d{12}$/, 'must be a 12-digit region code')
-    .optional(),
+  defaultRegionCode: adapterFields.regionCode.optional(),
 });
 
 export type PoliceConfig = z.output<typeof policeConfig>;

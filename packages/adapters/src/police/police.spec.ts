@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runAdapterContract, samplePayload } from '../../tests/contract-suite.js';
+import { runAdapterContract, samplePayload, simulatorReceiver } from '../../tests/contract-suite.js';
 import { type Delivery, defaultDeliveryLimits } from '../contract.js';
 import { backoffDelayMs } from '../runtime/dispatcher.js';
 import { startPoliceSimulator } from '../simulators/police-simulator.js';
@@ -37,17 +37,7 @@ runAdapterContract(() => policeAdapter, {
     malformedBody: { incidentNo: 'JQ1', parties: 'none' },
   },
   outbound: {
-    async receiver() {
-      const sim = await startPoliceSimulator({ referralSecret, feedbackSecret });
-      return {
-        config: { baseUrl: sim.url },
-        receivedKeys: () => sim.received.map((m) => m.key),
-        failNext: () => {
-          sim.knobs.failNextCalls++;
-        },
-        close: () => sim.stop(),
-      };
-    },
+    receiver: () => simulatorReceiver(() => startPoliceSimulator({ referralSecret, feedbackSecret })),
     payload: (type) =>
       samplePayload(type, { externalSystem: 'police', externalRef: 'JQ3301062026112200001' }),
   },

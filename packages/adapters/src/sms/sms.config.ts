@@ -42,7 +42,7 @@ export const smsConfig = z
     supervisorPhones: z
       .array(
         z.object({
-          regionCode: z.string().regex(/^\d{12}$/, 'must be a 12-digit region code'),
+          regionCode: adapterFields.regionCode,
           phone: mobile,
         }),
       )

@@ -50,6 +50,13 @@ const note = z
   .superRefine(plainText({ multiline: true }))
   .optional();
 const version = z.number().int().positive('must be the version you read');
+/** Where a session is held. */
+const place = z
+  .string()
+  .trim()
+  .min(2)
+  .max(200)
+  .superRefine(plainText({ min: 2 }));
 
 export const caseCommandInputs = {
   accept: z.object({ version, organizationId: fields.id.optional(), note }),
@@ -66,13 +73,7 @@ export const caseCommandInputs = {
       version,
       mode: z.enum(SessionMode),
       scheduledAt: z.date(),
-      location: z
-        .string()
-        .trim()
-        .min(2)
-        .max(200)
-        .superRefine(plainText({ min: 2 }))
-        .optional(),
+      location: place.optional(),
       link: z.url().max(500).optional(),
       mediatorId: fields.id.optional(),
     })
@@ -88,13 +89,7 @@ export const caseCommandInputs = {
     version,
     sessionId: fields.id,
     scheduledAt: z.date(),
-    location: z
-      .string()
-      .trim()
-      .min(2)
-      .max(200)
-      .superRefine(plainText({ min: 2 }))
-      .optional(),
+    location: place.optional(),
     link: z.url().max(500).optional(),
     reason,
   }),
