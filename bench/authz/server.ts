@@ -1,5 +1,5 @@
 /**
- * The authorization benchmark's server process: the real app (`buildApp` + `app.start`) on a
+ * The authorization benchmark's server process: the real platform (`createPlatform` + `start`) on a
  * migrated and seeded PostgreSQL database, three times over the same database:
  *
  * - `normal`: as deployed; every request verifies its JWT and loads its user (`authenticate`);
@@ -12,8 +12,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { type App, buildApp, signStaffToken } from '@mediation/api';
-import { createLogger, loadUserPrincipal, openDatabase, type Principal, seedDemoData } from '@mediation/core';
+import { createPlatform, type PlatformInstance, signStaffToken } from '@mediation/api';
+import { createLogger, loadUserPrincipal, openDatabase, type Principal } from '@mediation/core';
+import { seedDemoData } from '@mediation/core/seed';
 import type { FromServer, Target, ToServer } from './protocol.js';
 
 const send = (message: FromServer) => process.send?.(message);
@@ -60,12 +61,12 @@ const config = {
   // One caller sends everything: the per-caller rate limit would measure 429s.
   rateLimitPoints: 0,
 };
-const apps: App[] = [];
+const platforms: PlatformInstance[] = [];
 async function start(name: Target['name'], principal?: Principal): Promise<Target> {
-  const app = buildApp({ config, db, logger });
-  if (principal) app.authenticator.authenticate = async () => principal;
-  apps.push(app);
-  return { name, url: await app.start(0, '127.0.0.1') };
+  const platform = createPlatform({ config, db, logger });
+  if (principal) platform.app.authenticator.authenticate = async () => principal;
+  platforms.push(platform);
+  return { name, url: await platform.start(0, '127.0.0.1') };
 }
 const principalOf = async (username: string) => {
   const principal = await loadUserPrincipal(db.prisma, { username });
@@ -82,7 +83,7 @@ process.on('disconnect', () => process.exit(0));
 process.on('message', async (message: ToServer) => {
   if (message.type === 'statements') send({ type: 'statements', count: statements });
   if (message.type === 'stop') {
-    for (const app of apps) await app.stop();
+    for (const platform of platforms) await platform.stop();
     // Requests autocannon left in flight finish before the pool closes under them.
     let last = -1;
     while (last !== statements) {

@@ -5,9 +5,9 @@
  *   npx -y pnpm@12.4.2 --filter @mediation/bench bench:deliveries
  *
  * This process plays one platform instance: the real case workflow (commits write the outbox rows
- * in their transaction and wake the dispatcher after commit, as `buildApp` wires it), the real
+ * in their transaction and wake the dispatcher after commit, as the platform runtime wires it), the real
  * dispatcher publishing every status change to the platform's pub/sub (in-process, or Redis with
- * REDIS_URL) as the admin `deliveryUpdates` subscription hears it, and the real `example` adapter
+ * REDIS_URL) as the admin `deliveryUpdates` subscription hears it, and the example partner adapter of the adapters' tests
  * (Standard Webhooks signing, HTTP POST with the delivery key as `Idempotency-Key`). The receiver
  * runs in a child process and answers 200 at once.
  *
@@ -30,24 +30,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import {
-  builtInAdapters,
-  createAdapterRegistry,
-  createAdapterRuntime,
-  type Dispatcher,
-  generateWebhookSecret,
-  routeOutbox,
-} from '@mediation/adapters';
+import { createPlatformRuntime, type Dispatcher, generateWebhookSecret } from '@mediation/adapters';
+import { examplePartnerAdapter } from '@mediation/adapters/testing';
 import { createPlatformPubSub } from '@mediation/api';
-import {
-  type CaseEventNotice,
-  createCaseWorkflow,
-  createLogger,
-  type Database,
-  openDatabase,
-  seedDemoData,
-  systemActor,
-} from '@mediation/core';
+import { createLogger, type Database, openDatabase, systemActor } from '@mediation/core';
+import { seedDemoData } from '@mediation/core/seed';
 import type { FromReceiver, ToReceiver } from './protocol.js';
 
 const databaseKind = process.env.BENCH_DATABASE === 'pglite' ? 'pglite' : 'postgres';
@@ -154,10 +141,9 @@ interface ThroughputResult {
 }
 
 const secrets = { signingSecret: generateWebhookSecret(), webhookSecrets: generateWebhookSecret() };
-const registryFor = (url: string, concurrency: number) =>
-  createAdapterRegistry(builtInAdapters, {
-    example: { enabled: true, url: `${url}/hook`, ...secrets, delivery: { concurrency, timeoutMs: 10_000 } },
-  });
+const settingsFor = (url: string, concurrency: number) => ({
+  example: { enabled: true, url: `${url}/hook`, ...secrets, delivery: { concurrency, timeoutMs: 10_000 } },
+});
 
 try {
   const { db, label } = await openBenchDatabase();
@@ -176,18 +162,22 @@ try {
   // 1. Latency: commit → receipt, at steady rates, default concurrency.
   const latency: LatencyResult[] = [];
   {
-    const runtime = createAdapterRuntime(registryFor(url, 4));
     const committedAt = new Map<number, number>();
-    const workflow = createCaseWorkflow({
+    // The platform's own composition: the after-commit path records the commit, then wakes the dispatcher.
+    const runtime = createPlatformRuntime({
       prisma,
-      routeOutbox: routeOutbox(runtime.registry),
-      onCommitted: (notices: CaseEventNotice[]) => {
-        const at = wallClock();
-        for (const notice of notices) committedAt.set(notice.event.id, at);
-        runtime.wake();
+      logger,
+      adapters: [examplePartnerAdapter],
+      adapterSettings: settingsFor(url, 4),
+      live: {
+        caseEvents: (notices) => {
+          const at = wallClock();
+          for (const notice of notices) committedAt.set(notice.event.id, at);
+        },
+        deliveryUpdate: onUpdate,
       },
     });
-    const dispatcher = runtime.startDispatcher({ prisma, logger, onUpdate });
+    const { workflow } = runtime;
     let sequence = 0;
     /** Registers `count` cases referred by the example partner (their REPORTED event is not for it). */
     const referredCases = async (count: number): Promise<number[]> => {
@@ -258,7 +248,7 @@ try {
         `latency at ${rate}/s (achieved ${result.achievedRate.toFixed(1)}/s): p50 ${result.p50.toFixed(1)} ms, p90 ${result.p90.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms`,
       );
     }
-    await dispatcher.stop();
+    await runtime.stop();
   }
 
   // 2. Throughput: N due rows, one dispatcher, per-adapter concurrency c.
@@ -287,9 +277,15 @@ try {
       await prisma.$executeRawUnsafe('VACUUM ANALYZE "OutboxMessage"');
       receiver.send({ type: 'reset', expect: rows } satisfies ToReceiver);
       const reached = reply('reached');
-      const runtime = createAdapterRuntime(registryFor(url, concurrency));
       const started = wallClock();
-      const dispatcher: Dispatcher = runtime.startDispatcher({ prisma, logger, onUpdate });
+      const runtime = createPlatformRuntime({
+        prisma,
+        logger,
+        adapters: [examplePartnerAdapter],
+        adapterSettings: settingsFor(url, concurrency),
+        live: { caseEvents: () => {}, deliveryUpdate: onUpdate },
+      });
+      const dispatcher: Dispatcher = runtime.dispatcher;
       const { at: lastReceipt } = await reached;
       const giveUp = wallClock() + 300_000;
       while (dispatcher.metrics().delivered < rows) {
@@ -298,7 +294,7 @@ try {
         await sleep(2);
       }
       const settled = wallClock();
-      await dispatcher.stop();
+      await runtime.stop();
       const collected = await reply('collected', { type: 'collect' });
       const result: ThroughputResult = {
         concurrency,

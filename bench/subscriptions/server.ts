@@ -13,8 +13,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { buildApp, signStaffToken } from '@mediation/api';
-import { createCaseWorkflow, createLogger, openDatabase, seedDemoData, systemActor } from '@mediation/core';
+import { builtInAdapters, createPlatformRuntime } from '@mediation/adapters';
+import { buildApp, createPlatformPubSub, signStaffToken } from '@mediation/api';
+import { createLogger, openDatabase, systemActor } from '@mediation/core';
+import { seedDemoData } from '@mediation/core/seed';
 import { useServer } from 'graphql-ws/use/ws';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
@@ -33,7 +35,25 @@ await seedDemoData(db.prisma, {});
 
 // Staff sign in; the 1,000 screens share one token here, so the per-caller rate limit is off.
 const jwtSecret = randomBytes(48).toString('base64url');
+// The platform's own composition, with the publish time taken on the after-commit path.
+const channelPrefix = `mediation-bench-${process.pid}:`;
+const pubsub = createPlatformPubSub({ redisUrl: process.env.REDIS_URL, channelPrefix, logger });
+const runtime = createPlatformRuntime({
+  prisma: db.prisma,
+  logger,
+  adapters: builtInAdapters,
+  live: {
+    caseEvents: (notices) => {
+      const at = wallClock();
+      pubsub.caseEvents.publish(notices);
+      for (const notice of notices) send({ type: 'published', eventId: notice.event.id, at });
+    },
+    deliveryUpdate: (update) => pubsub.deliveryUpdates.publish(update),
+  },
+});
 const app = buildApp({
+  runtime,
+  pubsub,
   config: {
     graphiql: false,
     introspection: false,
@@ -44,12 +64,12 @@ const app = buildApp({
   },
   db,
   logger,
-  channelPrefix: `mediation-bench-${process.pid}:`,
+  channelPrefix,
 });
 const oursUrl = await app.start(0, '127.0.0.1');
 
 // The baseline: what graphql-yoga's graphql-ws example does, on Yoga's own pubsub.subscribe.
-const { pubsub, topic } = app.caseEvents;
+const { pubsub: yogaPubSub, topic } = app.caseEvents;
 const plainYoga = createYoga({
   schema: createSchema({
     typeDefs: /* GraphQL */ `
@@ -61,7 +81,7 @@ const plainYoga = createYoga({
       Query: { ok: () => true },
       Subscription: {
         caseFeed: {
-          subscribe: () => pubsub.subscribe(topic),
+          subscribe: () => yogaPubSub.subscribe(topic),
           resolve: (message: {
             eventId: number;
             type: string;
@@ -115,14 +135,7 @@ const grid = await db.prisma.grid.findFirstOrThrow({
   where: { region: { parentId: town.id } },
   orderBy: { id: 'asc' },
 });
-const workflow = createCaseWorkflow({
-  prisma: db.prisma,
-  onCommitted: (notices) => {
-    const at = wallClock();
-    app.publishCaseEvents(notices);
-    for (const notice of notices) send({ type: 'published', eventId: notice.event.id, at });
-  },
-});
+const { workflow } = runtime;
 let reported = 0;
 const reportOne = () =>
   workflow.report(systemActor('bench'), {
@@ -159,6 +172,7 @@ process.on('message', async (message: ToServer) => {
       heapUsedMb: process.memoryUsage().heapUsed / 1e6,
     });
   } else if (message.type === 'stop') {
+    await runtime.stop();
     await app.stop();
     plainServer.closeAllConnections();
     await new Promise<void>((resolve) => plainWss.close(() => plainServer.close(() => resolve())));

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type App, buildApp } from '@mediation/api';
+import { type App, createPlatform, type PlatformInstance } from '@mediation/api';
 import { ConfigError, createLogger, loadConfig, type PlatformConfigInput } from '@mediation/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The key function and manifest loader are not part of the package's public surface.
@@ -26,7 +26,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'mediation-abuse-'));
 
 let api: TestApi;
 let gridId: string;
-const apps: App[] = [];
+const platforms: PlatformInstance[] = [];
 
 beforeAll(async () => {
   api = await createTestApi();
@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const app of apps) await app.stop();
+  for (const platform of platforms) await platform.stop();
   await api?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -43,15 +43,15 @@ afterAll(async () => {
 /** Another app on the test database, configured as a deployment would be (loadConfig, no environment). */
 function appWith(settings: PlatformConfigInput, options: { channelPrefix?: string } = {}): App {
   const base: PlatformConfigInput = { nodeEnv: 'test', graphiql: false, introspection: true, dataDir };
-  const app = buildApp({
+  const platform = createPlatform({
     config: loadConfig({}, { ...base, ...settings }),
     db: api.db,
     logger,
     now: () => testNow,
     channelPrefix: options.channelPrefix,
   });
-  apps.push(app);
-  return app;
+  platforms.push(platform);
+  return platform.app;
 }
 
 interface Answer {

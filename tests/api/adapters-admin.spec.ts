@@ -1,14 +1,12 @@
 import {
-  createAdapterRegistry,
-  createAdapterRuntime,
-  createDispatcher,
+  createPlatformRuntime,
   type DeliveryUpdate,
-  exampleAdapter,
-  routeOutbox,
+  type PlatformRuntime,
   signWebhook,
 } from '@mediation/adapters';
-import { buildApp } from '@mediation/api';
-import { createCaseWorkflow, createLogger, type Database, systemActor } from '@mediation/core';
+import { examplePartnerAdapter } from '@mediation/adapters/testing';
+import { buildApp, createPlatformPubSub } from '@mediation/api';
+import { createLogger, type Database, systemActor } from '@mediation/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpReceiver } from '../../packages/adapters/tests/support/http-receiver.js';
 import { connectWs, eventually, subscribeWs } from '../support/subscription-clients.js';
@@ -26,7 +24,9 @@ let db: Database;
 let app: ReturnType<typeof buildApp>;
 let url: string;
 let receiver: Awaited<ReturnType<typeof startHttpReceiver>>;
-let runtime: ReturnType<typeof createAdapterRuntime>;
+let runtime: PlatformRuntime;
+/** Every status change the runtime's dispatcher made, in order. */
+const updates: DeliveryUpdate[] = [];
 
 async function graphql(query: string, variables: Record<string, unknown> = {}, as = 'admin') {
   const token = await app.authenticator.issueToken(as, { expiresIn: '1h' });
@@ -44,16 +44,30 @@ async function graphql(query: string, variables: Record<string, unknown> = {}, a
 beforeAll(async () => {
   db = await openTestDatabase();
   receiver = await startHttpReceiver();
-  const registry = createAdapterRegistry([exampleAdapter], {
-    example: {
-      enabled: true,
-      url: `${receiver.url}/hook`,
-      signingSecret: secret,
-      webhookSecrets: secret,
-      delivery: { maxAttempts: 1 },
+  const pubsub = createPlatformPubSub({ logger });
+  // The platform's composition with a dispatcher stepped by the test, and its updates recorded.
+  runtime = createPlatformRuntime({
+    prisma: db.prisma,
+    logger,
+    adapters: [examplePartnerAdapter],
+    adapterSettings: {
+      example: {
+        enabled: true,
+        url: `${receiver.url}/hook`,
+        signingSecret: secret,
+        webhookSecrets: secret,
+        delivery: { maxAttempts: 1 },
+      },
+    },
+    dispatch: 'manual',
+    live: {
+      caseEvents: (notices) => pubsub.caseEvents.publish(notices),
+      deliveryUpdate: (update) => {
+        updates.push(update);
+        pubsub.deliveryUpdates.publish(update);
+      },
     },
   });
-  runtime = createAdapterRuntime(registry);
   app = buildApp({
     config: {
       graphiql: false,
@@ -65,7 +79,8 @@ beforeAll(async () => {
     db,
     logger,
     now: () => testNow,
-    adapters: runtime,
+    runtime,
+    pubsub,
     // Credentials and roles are re-checked this often on open subscriptions (a demotion test below).
     authRecheckMs: 200,
     principalCacheMs: 0,
@@ -73,6 +88,7 @@ beforeAll(async () => {
   url = await app.start(0, '127.0.0.1');
 });
 afterAll(async () => {
+  await runtime?.stop();
   await app?.stop();
   await receiver?.close();
   await db?.close();
@@ -128,18 +144,8 @@ describe('adapters in the API', () => {
     await eventually(() => app.deliveryUpdates.activeSubscriptions(), 2);
 
     // An accepted referral is fed back to the example partner through the outbox.
-    const workflow = createCaseWorkflow({ prisma: db.prisma, routeOutbox: routeOutbox(runtime.registry) });
-    await workflow.accept(systemActor('test'), caseId, { version: 1 });
-    const updates: DeliveryUpdate[] = [];
-    const dispatcher = createDispatcher({
-      prisma: db.prisma,
-      registry: runtime.registry,
-      logger,
-      onUpdate: (u) => {
-        updates.push(u);
-        app.publishDeliveryUpdate(u);
-      },
-    });
+    await runtime.workflow.accept(systemActor('test'), caseId, { version: 1 });
+    const { dispatcher } = runtime;
     receiver.failNext(500);
     expect(await dispatcher.dispatchOnce()).toMatchObject({ dead: 1 });
 

@@ -222,7 +222,7 @@ describe('case event subscriptions', () => {
     const workflow = createCaseWorkflow({
       prisma,
       clock: () => testNow,
-      onCommitted: api.app.publishCaseEvents,
+      onCommitted: api.runtime.committed,
     });
     const { version } = await prisma.case.findUniqueOrThrow({ where: { id: risky.dbId } });
     const accepted = await workflow.accept(systemActor('test'), risky.dbId, { version });
@@ -267,13 +267,13 @@ describe('case event subscriptions', () => {
     const committed = createCaseWorkflow({
       prisma,
       clock: () => testNow,
-      onCommitted: api.app.publishCaseEvents,
+      onCommitted: api.runtime.committed,
     });
     // The outbox write fails after the case row and its event were written: the transaction rolls back.
     const failing = createCaseWorkflow({
       prisma,
       clock: () => testNow,
-      onCommitted: api.app.publishCaseEvents,
+      onCommitted: api.runtime.committed,
       routeOutbox: () => {
         throw new Error('outbox unavailable');
       },
@@ -317,7 +317,7 @@ describe('case event subscriptions', () => {
       onCommitted: (notices) => {
         statements.length = 0;
         recording = true;
-        api.app.publishCaseEvents(notices);
+        api.runtime.committed(notices);
       },
     });
     const filter = { filter: { regionId: globalId('Region', towns[0]!.id) } };
@@ -365,13 +365,13 @@ describe('case event subscriptions', () => {
       });
       return { event, case: { ...kase, regionPath: kase.region.path, coMediatorIds: [] } };
     };
-    api.app.publishCaseEvents([
+    api.runtime.committed([
       await notice(theirs, CaseEventType.DEADLINE_OVERDUE),
       await notice(mine, CaseEventType.UPDATED),
     ]);
     const dueSoon = await notice(mine, CaseEventType.DEADLINE_DUE_SOON);
     const overdue = await notice(mine, CaseEventType.DEADLINE_OVERDUE);
-    api.app.publishCaseEvents([dueSoon, overdue]);
+    api.runtime.committed([dueSoon, overdue]);
 
     const received = await alerts.waitFor(2);
     expect(received.map((r) => r.data.deadlineAlerts.id)).toEqual([

@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { type DeliveryUpdate, signWebhook } from '@mediation/adapters';
-import { type App, buildApp, signStaffToken } from '@mediation/api';
+import { builtInAdapters, signWebhook } from '@mediation/adapters';
+import { examplePartnerAdapter } from '@mediation/adapters/testing';
+import {
+  type App,
+  createPlatform,
+  type DeliveryUpdateMessage,
+  type PlatformInstance,
+  signStaffToken,
+} from '@mediation/api';
 import { createLogger, type Database, openDatabase } from '@mediation/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpReceiver } from '../../packages/adapters/tests/support/http-receiver.js';
@@ -36,6 +43,8 @@ let shared: SharedDatabase;
 const databases: Database[] = [];
 let appA: App;
 let appB: App;
+let platformA: PlatformInstance;
+let platformB: PlatformInstance;
 let urlA: string;
 let urlB: string;
 let town: { id: number; gridId: number };
@@ -58,10 +67,11 @@ beforeAll(async () => {
     authorization: `Bearer ${await signStaffToken({ jwtSecret: testJwtSecret }, 'admin', { expiresIn: '1h' })}`,
   });
   shared = await createSharedDatabase('multi');
-  const instance = async () => {
+  // A runs its dispatcher as the platform does; B runs none (its manual dispatcher is never stepped).
+  const instance = async (dispatch: 'polling' | 'manual') => {
     const db = await openDatabase({ databaseUrl: shared.url, migrate: false, poolSize: 4 });
     databases.push(db);
-    const app = buildApp({
+    const platform = createPlatform({
       config: {
         graphiql: false,
         introspection: true,
@@ -69,16 +79,19 @@ beforeAll(async () => {
         redisUrl,
         jwtSecret: testJwtSecret,
         adapters,
+        deliveryPollMs: 50,
       },
       db,
       logger,
       now: () => testNow,
       channelPrefix,
+      adapters: [...builtInAdapters, examplePartnerAdapter],
+      dispatch,
     });
-    return { app, url: await app.start(0, '127.0.0.1') };
+    return { platform, app: platform.app, url: await platform.start(0, '127.0.0.1') };
   };
-  ({ app: appA, url: urlA } = await instance());
-  ({ app: appB, url: urlB } = await instance());
+  ({ platform: platformA, app: appA, url: urlA } = await instance('polling'));
+  ({ platform: platformB, app: appB, url: urlB } = await instance('manual'));
 
   const prisma = databases[0]!.prisma;
   const grids = await prisma.grid.findMany({
@@ -109,8 +122,8 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await appA?.stop();
-  await appB?.stop();
+  await platformA?.stop();
+  await platformB?.stop();
   await Promise.all(databases.map((db) => db.close()));
   await shared?.drop();
   await receiver?.close();
@@ -280,7 +293,9 @@ describe('several API instances on one database and one Redis', () => {
     const event = await prisma.caseEvent.create({
       data: { caseId: kase.id, type: 'DEADLINE_OVERDUE', actorLabel: 'deadline-scan', createdAt: testNow },
     });
-    appB.publishCaseEvents([{ event, case: { ...kase, regionPath: kase.region.path, coMediatorIds: [] } }]);
+    platformB.runtime.committed([
+      { event, case: { ...kase, regionPath: kase.region.path, coMediatorIds: [] } },
+    ]);
     const [alert] = await alerts.waitFor(1, 5_000);
     expect(alert!.data.deadlineAlerts).toEqual({
       id: globalId('CaseEvent', event.id),
@@ -305,17 +320,12 @@ describe('several API instances on one database and one Redis', () => {
     // Each instance subscribes to the delivery channel from its start.
     expect(await redisSubscribers(deliveryChannel)).toBe(2);
 
-    // A's dispatcher, wired as the platform wires it; B runs none.
-    const made: DeliveryUpdate[] = [];
-    const dispatcher = appA.adapters.startDispatcher({
-      prisma: databases[0]!.prisma,
-      logger,
-      pollIntervalMs: 50,
-      onUpdate: (update) => {
-        made.push(update);
-        appA.publishDeliveryUpdate(update);
-      },
-    });
+    // A's dispatcher runs as the platform runs it; B runs none. What A made, as A heard it.
+    const made: DeliveryUpdateMessage[] = [];
+    const heardOnA = appA.deliveryUpdates.subscribe(() => true);
+    void (async () => {
+      for await (const update of heardOnA) made.push(update);
+    })();
     try {
       // The partner refers a case through A's webhook; accepting it on A writes an outbox row for
       // the partner and wakes A's dispatcher. The partner fails the first attempt, so the updates
@@ -341,7 +351,7 @@ describe('several API instances on one database and one Redis', () => {
         status: u.status,
         attempts: u.attempts,
         lastError: u.lastError,
-        nextAttemptAt: u.nextAttemptAt?.toISOString() ?? null,
+        nextAttemptAt: u.nextAttemptAt,
       }));
       expect(onB.map((r) => r.data?.deliveryUpdates)).toEqual(expected);
       expect(overSse.map((r) => r.data?.deliveryUpdates)).toEqual(expected);
@@ -353,7 +363,7 @@ describe('several API instances on one database and one Redis', () => {
       });
       expect(otherAdapterOnB.results).toEqual([]);
     } finally {
-      await dispatcher.stop();
+      await heardOnA.return();
     }
     await Promise.all(subscriptions.map((s) => s.close()));
     await eventually(() => appB.deliveryUpdates.activeSubscriptions(), 0);
@@ -361,12 +371,13 @@ describe('several API instances on one database and one Redis', () => {
 
   it('keeps deployments with another channel prefix apart, and closes its Redis connections on stop', async () => {
     const db = databases[0]!;
-    const stranger = buildApp({
+    const strangerPlatform = createPlatform({
       config: { graphiql: false, introspection: true, nodeEnv: 'test', redisUrl, jwtSecret: testJwtSecret },
       db,
       logger,
       channelPrefix: `${channelPrefix}other:`,
     });
+    const stranger = strangerPlatform.app;
     await stranger.pubsub.ready();
     const heard = stranger.caseEvents.subscribe(() => true);
     const next = heard.next();
@@ -383,9 +394,9 @@ describe('several API instances on one database and one Redis', () => {
 
     await mine.return();
     await heard.return();
-    await stranger.stop();
-    await appA.stop();
-    await appB.stop();
+    await strangerPlatform.stop();
+    await platformA.stop();
+    await platformB.stop();
     expect(await redisSubscribers(channel)).toBe(0);
     expect(await redisSubscribers(`${channelPrefix}other:case-events`)).toBe(0);
     expect(await redisSubscribers(deliveryChannel)).toBe(0);

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, seedDemoData, syncBuiltInCalendar } from '@mediation/core';
+import { openDatabase, syncBuiltInCalendar } from '@mediation/core';
+import { seedDemoData } from '@mediation/core/seed';
 import type { TestProject } from 'vitest/node';
 import { testNow } from './template.js';
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { openDatabase, seedDemoData } from '@mediation/core';
+import { openDatabase } from '@mediation/core';
+import { seedDemoData } from '@mediation/core/seed';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { testNow } from './template.js';

@@ -1,4 +1,5 @@
-import { buildApp } from '@mediation/api';
+import type { PlatformRuntime } from '@mediation/adapters';
+import { type App, createPlatform, type PlatformInstance } from '@mediation/api';
 import { createLogger, type Database, type StatementListener } from '@mediation/core';
 import { testNow } from './template.js';
 import { openTestDatabase } from './test-database.js';
@@ -29,7 +30,10 @@ export interface RequestOptions {
 
 export interface TestApi {
   db: Database;
-  app: ReturnType<typeof buildApp>;
+  app: App;
+  /** The platform runtime behind `app` (workflow, after-commit path, dispatcher). */
+  runtime: PlatformRuntime;
+  platform: PlatformInstance;
   graphql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -47,7 +51,7 @@ export async function createTestApi(
 ): Promise<TestApi> {
   const db = await openTestDatabase(options);
   const logger = createLogger({ level: 'silent' });
-  const app = buildApp({
+  const platform = createPlatform({
     // One caller runs a whole spec file: a rate limit far above it (abuse-limits.spec.ts tests the real one).
     config: {
       graphiql: false,
@@ -63,6 +67,7 @@ export async function createTestApi(
     // tests change users and keys in the database directly and expect the next request to see it
     principalCacheMs: 0,
   });
+  const { app } = platform;
   const tokens = new Map<string, string>();
   const tokenFor = async (username: string) => {
     let token = tokens.get(username);
@@ -81,6 +86,8 @@ export async function createTestApi(
   return {
     db,
     app,
+    runtime: platform.runtime,
+    platform,
     tokenFor,
     headersFor,
     async graphql(query, variables, requestOptions = {}) {
@@ -95,6 +102,9 @@ export async function createTestApi(
       });
       return { status: response.status, body: await response.json() };
     },
-    close: () => db.close(),
+    async close() {
+      await platform.stop();
+      await db.close();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { CaseEventType, Logger, PrismaClient, ReportCaseInput } from '@mediation/core';
+import type { AdapterData, CaseEventType, Logger, ReportCaseInput } from '@mediation/core';
 import type { z } from 'zod';
 
 /**
@@ -70,19 +70,18 @@ export interface DeliveryContext<TConfig> extends AdapterContext<TConfig> {
   /** Aborted when the per-adapter timeout passes or the dispatcher stops: pass it to `fetch`. */
   signal: AbortSignal;
   /**
-   * Read-only lookups a delivery needs beyond its payload (e.g. the phones an SMS goes to). Never
-   * write through it: deliveries change nothing in the platform. The dispatcher always gives it;
-   * unit tests of a pure HTTP adapter may leave it out.
+   * Read-only lookups a delivery needs beyond its payload (e.g. the phones an SMS goes to): a
+   * narrow interface with no way to write, since deliveries change nothing in the platform.
    */
-  prisma?: PrismaClient;
+  data: AdapterData;
 }
 
 export interface InboundContext<TConfig> extends AdapterContext<TConfig> {
   /**
-   * Read access for lookups (a region by its code, a grid by its name). Writes go through the
-   * core commands only: the runtime registers the returned referral.
+   * Read-only lookups (a region by its code). Writes go through the core commands only: the
+   * runtime registers the returned referral.
    */
-  prisma: PrismaClient;
+  data: AdapterData;
 }
 
 /**

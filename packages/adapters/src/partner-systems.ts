@@ -1,4 +1,4 @@
-import { type PrismaClient, RegionLevel } from '@mediation/core';
+import { type AdapterData, RegionLevel } from '@mediation/core';
 import { AdapterInboundError, type Delivery, type DeliveryOutcome, type RoutingNotice } from './contract.js';
 import { postJson } from './runtime/http.js';
 import { signWebhook } from './runtime/webhook-signature.js';
@@ -35,9 +35,9 @@ export async function postSignedFeedback(
 }
 
 /** A town/street or village/community by its 12-digit code, as the core registers cases there. */
-export async function regionIdOf(prisma: PrismaClient, code: string | undefined): Promise<number> {
+export async function regionIdOf(data: AdapterData, code: string | undefined): Promise<number> {
   if (!code) throw new AdapterInboundError('regionCode is required (no default region is configured)', 400);
-  const region = await prisma.region.findUnique({ where: { code }, select: { id: true, level: true } });
+  const region = await data.regionByCode(code);
   if (!region) throw new AdapterInboundError(`unknown regionCode ${code}`, 422);
   if (region.level !== RegionLevel.TOWN && region.level !== RegionLevel.VILLAGE) {
     throw new AdapterInboundError(`regionCode ${code} is not a town/street or village/community`, 422);

@@ -1,4 +1,10 @@
-import { CaseEventType, createCaseWorkflow, createLogger, type Database } from '@mediation/core';
+import {
+  CaseEventType,
+  createAdapterData,
+  createCaseWorkflow,
+  createLogger,
+  type Database,
+} from '@mediation/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../tests/support/test-database.js';
 import {
@@ -143,16 +149,26 @@ export function runAdapterContract(adapterFactory: () => AnyAdapter, options: Ad
       const outboundOptions = options.outbound;
       describe('outbound', () => {
         let receiver: ContractReceiver;
+        // Deliveries read the platform through the same read-only view the dispatcher gives them.
+        let db: Database;
         beforeAll(async () => {
+          db = await openTestDatabase();
           receiver = await outboundOptions.receiver();
         });
         afterAll(async () => {
           await receiver?.close();
+          await db?.close();
         });
         const deliver = (delivery: Delivery, signal = new AbortController().signal) => {
           const registry = enabled({ ...options.validConfig, ...receiver.config });
           const { config } = registry.require(adapter.id);
-          return adapter.outbound!.deliver(delivery, { adapterId: adapter.id, config, logger, signal });
+          return adapter.outbound!.deliver(delivery, {
+            adapterId: adapter.id,
+            config,
+            logger,
+            signal,
+            data: createAdapterData(db.prisma),
+          });
         };
         const delivery = (key: string): Delivery => ({
           id: 1,

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openTestDatabase } from '../../../tests/support/test-database.js';
 import { AdapterDeliveryError, type Delivery, type DeliveryLimits, defineAdapter } from '../src/contract.js';
+import { createPlatformRuntime } from '../src/platform/platform-runtime.js';
 import { createAdapterRegistry } from '../src/registry.js';
-import { createAdapterRuntime } from '../src/runtime/adapter-runtime.js';
 import { replayDelivery } from '../src/runtime/deliveries.js';
 import {
   backoffDelayMs,
@@ -51,10 +51,11 @@ function sink(id: string, behaviour: Behaviour, limits: Partial<DeliveryLimits> 
       },
     },
   });
-  const registry = createAdapterRegistry([adapter], {
+  const settings = {
     [id]: { enabled: true, delivery: { backoffBaseMs: 1_000, backoffMaxMs: 60_000, ...limits } },
-  });
-  return { adapter, registry, received };
+  };
+  const registry = createAdapterRegistry([adapter], settings);
+  return { adapter, settings, registry, received };
 }
 
 async function insertRows(adapterId: string, count: number, nextAttemptAt = T0) {
@@ -324,19 +325,21 @@ describe('dispatcher', () => {
 
 describe('startDispatcher (polling)', () => {
   it('polls, delivers what becomes due, reports every status change, and stops cleanly', async () => {
-    const { registry, received } = sink('sink-poll', ok, { concurrency: 2 });
-    const runtime = createAdapterRuntime(registry);
+    const { adapter, settings, received } = sink('sink-poll', ok, { concurrency: 2 });
     const seen: DeliveryUpdate[] = [];
-    const dispatcher = runtime.startDispatcher({
+    // As the platform runs it: the runtime's polling dispatcher, its updates going live.
+    const runtime = createPlatformRuntime({
       prisma: db.prisma,
       logger,
-      pollIntervalMs: 50,
-      onUpdate: (update) => seen.push(update),
+      adapters: [adapter],
+      adapterSettings: settings,
+      dispatcher: { pollIntervalMs: 50 },
+      live: { caseEvents: () => {}, deliveryUpdate: (update) => seen.push(update) },
     });
     await insertRows('sink-poll', 5, new Date());
-    runtime.wake();
+    runtime.dispatcher.wake();
     await waitFor(async () => received.length === 5);
-    await dispatcher.stop();
+    await runtime.stop();
     expect(new Set(received).size).toBe(5);
     expect(runtime.metrics()).toMatchObject({ delivered: 5, inflight: 0 });
     expect(seen.filter((u) => u.status === 'DELIVERED')).toHaveLength(5);

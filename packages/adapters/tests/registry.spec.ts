@@ -3,8 +3,8 @@ import { Writable } from 'node:stream';
 import type { Logger } from '@mediation/core';
 import { describe, expect, it } from 'vitest';
 import { AdapterConfigError, AdapterDisabledError, UnknownAdapterError } from '../src/contract.js';
-import { exampleAdapter } from '../src/example/example.adapter.js';
 import { adapterLogger, createAdapterRegistry } from '../src/registry.js';
+import { examplePartnerAdapter as exampleAdapter } from './support/example-partner.adapter.js';
 
 // pino is the core's logger; load the same copy to write into a test stream.
 const pino = createRequire(import.meta.resolve('@mediation/core'))('pino') as (stream: Writable) => Logger;

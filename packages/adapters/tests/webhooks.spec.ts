@@ -1,10 +1,10 @@
 import { createCaseWorkflow, createLogger, type Database } from '@mediation/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../tests/support/test-database.js';
-import { exampleAdapter } from '../src/example/example.adapter.js';
 import { createAdapterRegistry } from '../src/registry.js';
 import { signWebhook } from '../src/runtime/webhook-signature.js';
 import { createWebhookHandler, type WebhookHandler } from '../src/runtime/webhooks.js';
+import { examplePartnerAdapter as exampleAdapter } from './support/example-partner.adapter.js';
 
 const secretOf = (label: string) =>
   `whsec_${Buffer.from(`${label}-secret-of-at-least-32-bytes-long`).toString('base64')}`;

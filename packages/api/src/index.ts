@@ -1,4 +1,10 @@
-export { type Platform, startPlatform } from './platform.js';
+export {
+  createPlatform,
+  type Platform,
+  type PlatformInstance,
+  type PlatformOptions,
+  startPlatform,
+} from './platform.js';
 export { type Context, schema } from './schema/index.js';
 export { printSchemaFile, schemaFilePath } from './schema-file.js';
 export { type App, type AppOptions, buildApp } from './server/app.js';

@@ -1,8 +1,9 @@
 import {
+  type AnyAdapter,
   builtInAdapters,
-  createAdapterRegistry,
-  createAdapterRuntime,
-  routeOutbox,
+  createPlatformRuntime,
+  type PlatformRuntime,
+  type PlatformRuntimeOptions,
 } from '@mediation/adapters';
 import {
   type Database,
@@ -10,35 +11,151 @@ import {
   missingCalendarYears,
   openDatabase,
   type PlatformConfig,
-  seedDemoData,
   shanghaiYear,
-  startDeadlineScanner,
   syncBuiltInCalendar,
 } from '@mediation/core';
-import { type App, buildApp } from './server/app.js';
+import { seedDemoData } from '@mediation/core/seed';
+import { type App, type AppOptions, buildApp } from './server/app.js';
 import { signStaffToken } from './server/authentication.js';
+import { createPlatformPubSub, type PlatformPubSub } from './server/pubsub.js';
+import { createRedisReplayStore } from './server/webhook-replay-store.js';
 
-export interface Platform {
-  config: PlatformConfig;
+export interface PlatformOptions
+  extends Pick<
+    AppOptions,
+    'now' | 'channelPrefix' | 'authRecheckMs' | 'principalCacheMs' | 'graphiqlHeaders' | 'onWebSocketConnect'
+  > {
+  config: AppOptions['config'] &
+    Partial<
+      Pick<
+        PlatformConfig,
+        | 'redisUrl'
+        | 'adapters'
+        | 'deadlinePolicy'
+        | 'deadlineScanSeconds'
+        | 'dueSoonHours'
+        | 'deliveryPollMs'
+        | 'deliveryLeaseMarginMs'
+      >
+    >;
   db: Database;
+  logger: Logger;
+  /**
+   * The adapters this instance knows (which run is `config.adapters`).
+   * @default the built-in adapters
+   */
+  adapters?: readonly AnyAdapter[];
+  /** `manual` for tests that step the dispatcher with `dispatchOnce()`. @default 'polling' */
+  dispatch?: PlatformRuntimeOptions['dispatch'];
+  /** Dispatcher settings beyond the config's (a fixed id, jitter for tests). */
+  dispatcher?: PlatformRuntimeOptions['dispatcher'];
+}
+
+/** One platform instance: the runtime, its pub/sub and the HTTP app over them. */
+export interface PlatformInstance {
+  runtime: PlatformRuntime;
+  pubsub: PlatformPubSub;
   app: App;
-  url: string;
+  /** Connects the shared stores and listens; resolves with the GraphQL URL. */
+  start(port: number, host?: string): Promise<string>;
+  /** Stops in order: the runtime (scan, deliveries), then HTTP and the pub/sub, then shared stores. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts everything a deployment runs: the database (migrated; the demo seeded on the first
- * embedded start) and the HTTP server.
+ * The composition root of an API instance: the pub/sub, the shared webhook replay store, the
+ * platform runtime (registry, workflow, dispatcher, deadline scan, webhooks) publishing to that
+ * pub/sub, and the app serving them. The CLI and the tests build instances here.
  */
-export async function startPlatform(config: PlatformConfig, logger: Logger): Promise<Platform> {
-  // Adapter settings are checked before anything starts: AdapterConfigError names adapter and field.
-  const adapters = createAdapterRuntime(createAdapterRegistry(builtInAdapters, config.adapters));
+export function createPlatform(options: PlatformOptions): PlatformInstance {
+  const { config, db, logger } = options;
+  const pubsub = createPlatformPubSub({
+    redisUrl: config.redisUrl,
+    channelPrefix: options.channelPrefix,
+    logger,
+  });
+  // Webhook ids already handled: shared by all instances through Redis, else this instance's memory.
+  const replayStore = config.redisUrl
+    ? createRedisReplayStore({
+        redisUrl: config.redisUrl,
+        keyPrefix: options.channelPrefix ?? 'mediation:',
+        logger,
+      })
+    : undefined;
+  let runtime: PlatformRuntime;
+  try {
+    runtime = createPlatformRuntime({
+      prisma: db.prisma,
+      logger,
+      adapters: options.adapters ?? builtInAdapters,
+      adapterSettings: config.adapters ?? {},
+      deadlinePolicy: config.deadlinePolicy,
+      live: {
+        caseEvents: (notices) => pubsub.caseEvents.publish(notices),
+        deliveryUpdate: (update) => pubsub.deliveryUpdates.publish(update),
+      },
+      dispatch: options.dispatch,
+      dispatcher: {
+        pollIntervalMs: config.deliveryPollMs,
+        leaseMarginMs: config.deliveryLeaseMarginMs,
+        ...options.dispatcher,
+      },
+      deadlineScan: {
+        intervalSeconds: config.deadlineScanSeconds ?? 0,
+        dueSoonHours: config.dueSoonHours ?? 24,
+      },
+      replayStore,
+      clock: options.now,
+    });
+  } catch (error) {
+    void pubsub.close();
+    void replayStore?.close();
+    throw error;
+  }
+  const app = buildApp({ ...options, runtime, pubsub });
+  let stopping: Promise<void> | undefined;
+  const instance: PlatformInstance = {
+    runtime,
+    pubsub,
+    app,
+    async start(port: number, host?: string) {
+      await replayStore?.ready();
+      return app.start(port, host);
+    },
+    stop() {
+      stopping ??= (async () => {
+        await runtime.stop();
+        await app.stop();
+        await replayStore?.close();
+      })();
+      return stopping;
+    },
+  };
+  return instance;
+}
+
+export interface Platform extends PlatformInstance {
+  config: PlatformConfig;
+  db: Database;
+  url: string;
+}
+
+/**
+ * Starts everything a deployment runs: the database (migrated; the demo seeded on the first
+ * embedded start), the platform instance, and the HTTP server.
+ */
+export async function startPlatform(
+  config: PlatformConfig,
+  logger: Logger,
+  options: { adapters?: readonly AnyAdapter[] } = {},
+): Promise<Platform> {
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
     logger,
   });
+  let instance: PlatformInstance | undefined;
   try {
     const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && db.kind === 'pglite');
     if (seed) {
@@ -63,40 +180,30 @@ export async function startPlatform(config: PlatformConfig, logger: Logger): Pro
     const graphiqlHeaders = demoSignIn?.active
       ? { Authorization: `Bearer ${await signStaffToken(config, 'admin', { expiresIn: '12h' })}` }
       : undefined;
-    const app = buildApp({ config, db, logger, graphiqlHeaders, adapters });
-    const url = await app.start(config.port, config.host);
-    const deadlineScanner = startDeadlineScanner({
-      prisma: db.prisma,
-      logger,
-      intervalSeconds: config.deadlineScanSeconds,
-      dueSoonHours: config.dueSoonHours,
-      publish: (notices) => app.publishCaseEvents(notices),
-      routeOutbox: routeOutbox(app.adapters.registry),
-    });
-    // Delivers the outbox to the enabled adapters; any number of instances may run one.
-    const dispatcher = app.adapters.startDispatcher({
-      prisma: db.prisma,
-      logger,
-      pollIntervalMs: config.deliveryPollMs,
-      leaseMarginMs: config.deliveryLeaseMarginMs,
-      onUpdate: (update) => app.publishDeliveryUpdate(update),
-    });
-    const enabledAdapters = app.adapters.registry.enabled().map((adapter) => adapter.id);
-    if (enabledAdapters.length) logger.info({ adapters: enabledAdapters }, 'adapters enabled');
-    let stopping: Promise<void> | undefined;
-    return {
+    instance = createPlatform({
       config,
       db,
-      app,
+      logger,
+      graphiqlHeaders,
+      adapters: options.adapters,
+    });
+    const url = await instance.start(config.port, config.host);
+    const enabledAdapters = instance.runtime.registry.enabled().map((adapter) => adapter.id);
+    if (enabledAdapters.length) logger.info({ adapters: enabledAdapters }, 'adapters enabled');
+    const running = instance;
+    let stopping: Promise<void> | undefined;
+    return {
+      ...running,
+      config,
+      db,
       url,
       stop() {
-        stopping ??= Promise.all([deadlineScanner.stop(), dispatcher.stop()])
-          .then(() => app.stop())
-          .then(() => db.close());
+        stopping ??= running.stop().then(() => db.close());
         return stopping;
       },
     };
   } catch (error) {
+    await instance?.stop().catch(() => {});
     await db.close();
     throw error;
   }

@@ -29,6 +29,7 @@ export {
   screeningFilterInput,
   screeningWhere,
 } from './grid-work/screenings.js';
+export * from './integration/adapter-data.js';
 export * from './logger.js';
 export * from './policy/api-keys.js';
 export * from './policy/jurisdiction.js';
@@ -39,7 +40,6 @@ export * from './registry/grids.js';
 export * from './registry/mediators.js';
 export * from './registry/organizations.js';
 export * from './registry/regions.js';
-export * from './seed/index.js';
 export {
   type CountByKey,
   epidemicTag,

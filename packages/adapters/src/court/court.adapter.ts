@@ -50,7 +50,7 @@ export const courtAdapter = defineAdapter({
     signingSecrets: (config) => config.webhookSecrets,
     body: courtReferralBody,
     async parse(body, _headers, ctx) {
-      const regionId = await regionIdOf(ctx.prisma, body.regionCode ?? ctx.config.defaultRegionCode);
+      const regionId = await regionIdOf(ctx.data, body.regionCode ?? ctx.config.defaultRegionCode);
       const due = body.mediationDueAt ? `，调解期限至${shanghaiDate(body.mediationDueAt)}` : '';
       return {
         externalRef: body.courtCaseNo,

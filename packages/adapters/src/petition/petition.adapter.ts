@@ -69,7 +69,7 @@ export const petitionAdapter = defineAdapter({
     signingSecrets: (config) => config.webhookSecrets,
     body: petitionReferralBody,
     async parse(body, _headers, ctx) {
-      const regionId = await regionIdOf(ctx.prisma, body.regionCode ?? ctx.config.defaultRegionCode);
+      const regionId = await regionIdOf(ctx.data, body.regionCode ?? ctx.config.defaultRegionCode);
       const crowd = body.personCount ?? body.petitioners.length;
       return {
         externalRef: body.petitionNo,

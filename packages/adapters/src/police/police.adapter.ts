@@ -76,7 +76,7 @@ export const policeAdapter = defineAdapter({
     signingSecrets: (config) => config.webhookSecrets,
     body: policeReferralBody,
     async parse(body, _headers, ctx) {
-      const regionId = await regionIdOf(ctx.prisma, body.regionCode ?? ctx.config.defaultRegionCode);
+      const regionId = await regionIdOf(ctx.data, body.regionCode ?? ctx.config.defaultRegionCode);
       if (!body.parties.some((party) => party.role === 'APPLICANT')) {
         throw new AdapterInboundError('parties must include an APPLICANT (报警人或求助人)', 422);
       }

@@ -94,12 +94,14 @@ describe('police referrals and feedback', () => {
 
   it('maps a risk of turning criminal to a high-risk, green-channel case', async () => {
     const body = policeReferralBody.parse({ ...sampleBody(), escalationRisk: true, violence: true });
-    const prisma = { region: { findUnique: async () => ({ id: 17, level: 'VILLAGE' }) } } as never;
+    const data = {
+      regionByCode: async () => ({ id: 17, code: '330106001001', name: '村', level: 'VILLAGE' }),
+    } as never;
     const referral = await policeAdapter.inbound!.parse(body, new Headers(), {
       adapterId: 'police',
       config: {} as never,
       logger: {} as never,
-      prisma,
+      data,
     });
     expect(referral).toMatchObject({
       source: 'POLICE_REFERRAL',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Logger, PrismaClient } from '@mediation/core';
+import { createAdapterData, type Logger, type PrismaClient } from '@mediation/core';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { AdapterDeliveryError, type Delivery, type DeliveryLimits, type OutboxPayload } from '../contract.js';
 import { type AdapterRegistry, adapterLogger, type EnabledAdapter } from '../registry.js';
@@ -115,6 +115,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
 
 function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatcher {
   const { prisma, registry, logger } = options;
+  const data = createAdapterData(prisma);
   // `lockedBy` holds 100 characters: a long host name is cut, the pid and the random part are kept.
   const dispatcherId =
     options.dispatcherId ?? `${hostname().slice(0, 60)}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -236,7 +237,7 @@ function buildDispatcher(options: DispatcherOptions, polling: boolean): Dispatch
             config: adapter.config,
             logger: log,
             signal: abort.signal,
-            prisma,
+            data,
           }),
         ),
         timeout,

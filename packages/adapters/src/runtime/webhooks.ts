@@ -1,6 +1,7 @@
 import {
   type CaseWorkflow,
   ConflictError,
+  createAdapterData,
   fields,
   type Logger,
   type PrismaClient,
@@ -60,8 +61,6 @@ export interface WebhookHandlerOptions {
   logger: Logger;
   /** @default a bounded in-memory store */
   replayStore?: WebhookReplayStore;
-  /** The case id as the API shows it (a global id). @default String(id) */
-  encodeCaseId?: (id: number) => string;
   /** Largest body accepted, bytes. @default 1_048_576 */
   maxBodyBytes?: number;
   /** @default Date.now */
@@ -84,8 +83,8 @@ const refuse = (status: number, code: string, message: string, extra: Record<str
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const { prisma, registry, workflow, logger } = options;
+  const data = createAdapterData(prisma);
   const replayStore = options.replayStore ?? createMemoryReplayStore();
-  const encodeCaseId = options.encodeCaseId ?? String;
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
   const now = options.now ?? Date.now;
 
@@ -147,7 +146,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         adapterId,
         config: adapter.config,
         logger: log,
-        prisma,
+        data,
       });
       const externalRef = fields.externalRef.safeParse(referral.externalRef);
       if (!externalRef.success) {
@@ -189,7 +188,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   };
 
   function found(kase: { id: number; number: string }, duplicate: boolean): WebhookResponse {
-    return { status: 200, body: { caseNumber: kase.number, caseId: encodeCaseId(kase.id), duplicate } };
+    return { status: 200, body: { caseNumber: kase.number, caseId: kase.id, duplicate } };
   }
 }
 

@@ -1,25 +1,28 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CaseWorkflow, createCaseWorkflow, type Logger, type PrismaClient } from '@mediation/core';
+import type { CaseWorkflow, Logger, PrismaClient } from '@mediation/core';
+import type { AnyAdapter } from '../contract.js';
+import { createPlatformRuntime, type PlatformRuntimeOptions } from '../platform/platform-runtime.js';
 import type { AdapterRegistry } from '../registry.js';
-import { routeOutbox } from '../route-outbox.js';
-import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../runtime/dispatcher.js';
-import { createWebhookHandler } from '../runtime/webhooks.js';
+import type { Dispatcher } from '../runtime/dispatcher.js';
 
 export interface LocalPlatformOptions {
   prisma: PrismaClient;
-  registry: AdapterRegistry;
+  /** The adapters known; which run is `adapterSettings`. */
+  adapters: readonly AnyAdapter[];
+  adapterSettings: Record<string, unknown>;
   logger: Logger;
   /** @default 0 (any free port) */
   port?: number;
   clock?: () => Date;
   /** Passed to the dispatcher (e.g. `random: () => 0` for retries without jitter). */
-  dispatcher?: Partial<Pick<DispatcherOptions, 'random' | 'leaseMarginMs' | 'dispatcherId'>>;
+  dispatcher?: PlatformRuntimeOptions['dispatcher'];
 }
 
 export interface LocalPlatform {
   /** Base URL: simulators post to `<url>/adapters/<id>/webhook`. */
   url: string;
+  registry: AdapterRegistry;
   /** The case workflow, writing outbox rows for the registry's adapters. */
   workflow: CaseWorkflow;
   /** A dispatcher without a timer: call `dispatchOnce()`. */
@@ -28,27 +31,22 @@ export interface LocalPlatform {
 }
 
 /**
- * The platform's adapter side without GraphQL: the webhook endpoint on `node:http`, the case
- * workflow routing outbox rows to the registry's adapters, and a dispatcher. For round-trip tests
- * with the simulators; the API server wires the same pieces behind its own routes.
+ * The platform runtime without GraphQL: its webhook endpoint on `node:http`, its case workflow and
+ * a manual dispatcher. For round-trip tests with the simulators; the API server serves the same
+ * runtime behind its own routes.
  */
 export async function startLocalPlatform(options: LocalPlatformOptions): Promise<LocalPlatform> {
-  const { prisma, registry, logger } = options;
-  const workflow = createCaseWorkflow({ prisma, routeOutbox: routeOutbox(registry), clock: options.clock });
-  const handle = createWebhookHandler({
-    prisma,
-    registry,
-    workflow,
+  const { logger } = options;
+  const runtime = createPlatformRuntime({
+    prisma: options.prisma,
     logger,
-    now: options.clock ? () => options.clock!().getTime() : undefined,
-  });
-  const dispatcher = createDispatcher({
-    prisma,
-    registry,
-    logger,
+    adapters: options.adapters,
+    adapterSettings: options.adapterSettings,
+    dispatch: 'manual',
+    dispatcher: options.dispatcher,
     clock: options.clock,
-    ...options.dispatcher,
   });
+  const handle = runtime.webhooks.handle;
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -84,10 +82,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    workflow,
-    dispatcher,
+    registry: runtime.registry,
+    workflow: runtime.workflow,
+    dispatcher: runtime.dispatcher,
     async stop() {
-      await dispatcher.stop();
+      await runtime.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

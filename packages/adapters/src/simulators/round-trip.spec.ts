@@ -5,8 +5,7 @@ import type { AnyAdapter } from '../contract.js';
 import { courtAdapter } from '../court/court.adapter.js';
 import { petitionAdapter } from '../petition/petition.adapter.js';
 import { policeAdapter } from '../police/police.adapter.js';
-import { createAdapterRegistry } from '../registry.js';
-import { createSmsAdapter } from '../sms/sms.adapter.js';
+import { smsAdapter } from '../sms/sms.adapter.js';
 import { startCourtSimulator } from './court-simulator.js';
 import { type LocalPlatform, startLocalPlatform } from './local-platform.js';
 import type { RunningPartnerSimulator } from './partner-simulator.js';
@@ -80,7 +79,7 @@ describe.each(systems)('round trip: $adapter.id simulator ↔ adapter', (system)
     // No backoff (retries are due at once); a timeout short enough for the lost-answer round, long
     // enough that a loaded machine does not time out a normal call.
     const fast = { backoffBaseMs: 0, backoffMaxMs: 0, timeoutMs: 1_500, maxAttempts: 8 };
-    const registry = createAdapterRegistry([system.adapter, createSmsAdapter({ prisma: db.prisma })], {
+    const adapterSettings = {
       [id]: {
         enabled: true,
         baseUrl: sim.url,
@@ -94,10 +93,11 @@ describe.each(systems)('round trip: $adapter.id simulator ↔ adapter', (system)
         gatewayUrl: gateway.sendUrl,
         delivery: { ...fast, timeoutMs: 5_000 },
       },
-    });
+    };
     platform = await startLocalPlatform({
       prisma: db.prisma,
-      registry,
+      adapters: [system.adapter, smsAdapter],
+      adapterSettings,
       logger,
       dispatcher: { random: () => 0 },
     });

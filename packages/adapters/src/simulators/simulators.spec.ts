@@ -2,7 +2,6 @@ import { createLogger, type Database } from '@mediation/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../tests/support/test-database.js';
 import { builtInAdapters } from '../adapters.js';
-import { createAdapterRegistry } from '../registry.js';
 import { startLocalPlatform } from './local-platform.js';
 import { startSimulatorServer } from './simulator-server.js';
 import { startSimulators } from './start-simulators.js';
@@ -99,14 +98,14 @@ describe('startSimulators', () => {
   it('gives adapter settings the built-in adapters accept, and its referrals reach the platform', async () => {
     const sims = await startSimulators();
     try {
-      const registry = createAdapterRegistry(builtInAdapters, sims.adapterSettings());
-      expect(registry.enabled().map((a) => a.id)).toEqual(['petition', 'police', 'court', 'sms']);
       const platform = await startLocalPlatform({
         prisma: db.prisma,
-        registry,
+        adapters: builtInAdapters,
+        adapterSettings: sims.adapterSettings(),
         logger: createLogger({ level: 'silent' }),
       });
       try {
+        expect(platform.registry.enabled().map((a) => a.id)).toEqual(['petition', 'police', 'court', 'sms']);
         sims.connect(platform.url);
         for (const system of [sims.petition, sims.police, sims.court] as const) {
           const [answer] = await system.sendReferral();

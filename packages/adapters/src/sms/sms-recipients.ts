@@ -1,4 +1,4 @@
-import { normalizeMainlandMobile, type PrismaClient } from '@mediation/core';
+import { type AdapterData, normalizeMainlandMobile } from '@mediation/core';
 import type { OutboxPayload } from '../contract.js';
 import type { SmsRecipientRole } from './sms-templates.js';
 
@@ -23,7 +23,7 @@ export interface SupervisorPhone {
  * delivery address the same people under the same keys.
  */
 export async function loadSmsRecipients(
-  prisma: PrismaClient,
+  data: AdapterData,
   role: SmsRecipientRole,
   payload: OutboxPayload,
   supervisors: readonly SupervisorPhone[],
@@ -31,37 +31,22 @@ export async function loadSmsRecipients(
   const caseId = payload.case.id;
   let found: SmsRecipient[] = [];
   if (role === 'applicant' || role === 'parties') {
-    const parties = await prisma.party.findMany({
-      where: { caseId, ...(role === 'applicant' ? { role: 'APPLICANT' } : {}), phone: { not: null } },
-      select: { id: true, phone: true },
-      orderBy: { id: 'asc' },
-    });
-    found = parties.map((p) => ({ ref: `party-${p.id}`, phone: p.phone! }));
+    const parties = await data.partyPhones(caseId, role === 'applicant' ? ['APPLICANT'] : undefined);
+    found = parties.map((p) => ({ ref: `party-${p.partyId}`, phone: p.phone }));
   } else if (role === 'mediator') {
-    const data = payload.data as { leadMediatorId?: number; coMediatorIds?: number[] };
+    const assigned = payload.data as { leadMediatorId?: number; coMediatorIds?: number[] };
     // An assignment names its mediators; other events go to the case's lead mediator.
-    const ids =
-      payload.type === 'ASSIGNED' && data.leadMediatorId
-        ? [data.leadMediatorId, ...(data.coMediatorIds ?? [])]
-        : await prisma.case
-            .findUnique({ where: { id: caseId }, select: { leadMediatorId: true } })
-            .then((c) => (c?.leadMediatorId ? [c.leadMediatorId] : []));
-    const mediators = await prisma.mediator.findMany({
-      where: { id: { in: ids }, phone: { not: null } },
-      select: { id: true, phone: true },
-      orderBy: { id: 'asc' },
-    });
-    found = mediators.map((m) => ({ ref: `mediator-${m.id}`, phone: m.phone! }));
+    const lead = payload.type === 'ASSIGNED' ? assigned.leadMediatorId : await data.leadMediatorId(caseId);
+    const ids = lead ? [lead, ...(payload.type === 'ASSIGNED' ? (assigned.coMediatorIds ?? []) : [])] : [];
+    const mediators = await data.mediatorPhones(ids);
+    found = mediators.map((m) => ({ ref: `mediator-${m.mediatorId}`, phone: m.phone }));
   } else {
-    const kase = await prisma.case.findUnique({
-      where: { id: caseId },
-      select: { region: { select: { path: true } } },
-    });
-    const regions = await prisma.region.findMany({
-      where: { code: { in: supervisors.map((s) => s.regionCode) } },
-      select: { code: true, path: true },
-    });
-    const covering = new Set(regions.filter((r) => kase?.region.path.startsWith(r.path)).map((r) => r.code));
+    const covering = new Set(
+      await data.regionCodesCovering(
+        caseId,
+        supervisors.map((s) => s.regionCode),
+      ),
+    );
     found = supervisors
       .filter((s) => covering.has(s.regionCode))
       .map((s) => ({ ref: `supervisor-${s.regionCode}`, phone: s.phone }));

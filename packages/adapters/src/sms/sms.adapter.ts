@@ -1,4 +1,4 @@
-import type { CaseEventType, PrismaClient } from '@mediation/core';
+import type { AdapterData, CaseEventType } from '@mediation/core';
 import {
   AdapterDeliveryError,
   type Delivery,
@@ -46,20 +46,17 @@ export function smsTime(date: Date | string): string {
 
 /** The template variables of one event (loading the session for a scheduled one). */
 export async function smsVariables(
-  prisma: PrismaClient,
+  data: AdapterData,
   template: SmsTemplateId,
   payload: OutboxPayload,
 ): Promise<Record<string, string>> {
   const number = payload.case.number;
-  const data = payload.data as Record<string, unknown>;
+  const event = payload.data as Record<string, unknown>;
   switch (template) {
     case 'session-scheduled': {
-      const session = await prisma.mediationSession.findUnique({
-        where: { id: Number(data.sessionId) },
-        select: { scheduledAt: true, mode: true, location: true },
-      });
+      const session = await data.session(payload.case.id, Number(event.sessionId));
       if (!session)
-        throw new AdapterDeliveryError(`session ${String(data.sessionId)} not found`, { retryable: false });
+        throw new AdapterDeliveryError(`session ${String(event.sessionId)} not found`, { retryable: false });
       const place =
         session.mode === 'IN_PERSON'
           ? `地点：${session.location ?? '另行通知'}`
@@ -78,13 +75,13 @@ export async function smsVariables(
     case 'case-escalated':
       return {
         number,
-        risk: riskNames[String(data.riskLevel ?? payload.case.riskLevel)] ?? payload.case.riskLevel,
+        risk: riskNames[String(event.riskLevel ?? payload.case.riskLevel)] ?? payload.case.riskLevel,
       };
     case 'deadline-due':
       return {
         number,
-        deadline: deadlineNames[String(data.kind)] ?? '办理',
-        due: smsTime(String(data.deadline ?? payload.occurredAt)),
+        deadline: deadlineNames[String(event.kind)] ?? '办理',
+        due: smsTime(String(event.deadline ?? payload.occurredAt)),
         stage: payload.type === 'DEADLINE_OVERDUE' ? '现已超期' : '即将到期',
       };
     default:
@@ -117,79 +114,59 @@ export function smsProviderFor(
   }
 }
 
-export interface SmsAdapterOptions {
-  /**
-   * Where recipients' phones and sessions are read. The runtime's delivery context carries no
-   * database today; when it does (`ctx.prisma`), that one is used and this may be left out. A
-   * function is called at each delivery (for wiring before the database is open).
-   */
-  prisma?: PrismaClient | (() => PrismaClient);
-}
-
 /**
  * Registered Chinese SMS to parties, mediators and supervisors on case events, through one
  * provider. One delivery may mean several messages (every party): each carries its own key,
  * `<deliveryKey>:<recipient>`, so a retry after a partial failure does not text anyone twice
- * through a gateway that honours keys.
+ * through a gateway that honours keys. Recipients and sessions are read through the delivery's
+ * read-only `ctx.data`.
  */
-export function createSmsAdapter(options: SmsAdapterOptions = {}) {
-  return defineAdapter({
-    id: 'sms',
-    kind: 'sms',
-    displayName: '短信 (SMS)',
-    config: smsConfig,
-    secrets: ['gatewayApiKey', 'accessKeySecret'],
-    delivery: { timeoutMs: 15_000, concurrency: 8, maxAttempts: 8 },
+export const smsAdapter = defineAdapter({
+  id: 'sms',
+  kind: 'sms',
+  displayName: '短信 (SMS)',
+  config: smsConfig,
+  secrets: ['gatewayApiKey', 'accessKeySecret'],
+  delivery: { timeoutMs: 15_000, concurrency: 8, maxAttempts: 8 },
 
-    outbound: {
-      events: Object.keys(smsTemplateForEvent) as CaseEventType[],
-      async deliver(delivery: Delivery, ctx) {
-        const given = typeof options.prisma === 'function' ? options.prisma() : options.prisma;
-        const prisma = given ?? ctx.prisma;
-        if (!prisma) {
-          throw new AdapterDeliveryError('the sms adapter needs database access to find recipients', {
-            retryable: false,
-          });
-        }
-        const template = smsTemplateForEvent[delivery.payload.type as keyof typeof smsTemplateForEvent];
-        if (!template) return;
-        const recipients = await loadSmsRecipients(
-          prisma,
-          smsTemplates[template].recipients,
-          delivery.payload,
-          ctx.config.supervisorPhones,
-        );
-        if (!recipients.length) {
-          ctx.logger.debug({ template, caseNumber: delivery.payload.case.number }, 'SMS: nobody to text');
-          return;
-        }
-        const variables = await smsVariables(prisma, template, delivery.payload);
-        const provider = smsProviderFor(ctx.config, ctx);
-        const ids: string[] = [];
-        for (const recipient of recipients) {
-          const sent = await provider.send(
-            { phone: recipient.phone, template, variables, key: `${delivery.deliveryKey}:${recipient.ref}` },
-            { signal: ctx.signal },
-          );
-          if (sent.messageId) ids.push(sent.messageId);
-        }
-        return ids.length ? { externalId: ids.join(',').slice(0, 200) } : {};
-      },
-    },
-
-    async health(ctx) {
-      if (ctx.config.provider === 'console') return { ok: true, message: 'console provider (development)' };
-      const url = ctx.config.provider === 'http' ? ctx.config.gatewayUrl! : ctx.config.endpoint;
-      try {
-        // Any HTTP answer means the gateway is reachable; sending a test SMS would cost money.
-        await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(2_000) });
-        return { ok: true };
-      } catch (error) {
-        return { ok: false, message: `${ctx.config.provider} gateway unreachable: ${(error as Error).name}` };
+  outbound: {
+    events: Object.keys(smsTemplateForEvent) as CaseEventType[],
+    async deliver(delivery: Delivery, ctx) {
+      const template = smsTemplateForEvent[delivery.payload.type as keyof typeof smsTemplateForEvent];
+      if (!template) return;
+      const recipients = await loadSmsRecipients(
+        ctx.data,
+        smsTemplates[template].recipients,
+        delivery.payload,
+        ctx.config.supervisorPhones,
+      );
+      if (!recipients.length) {
+        ctx.logger.debug({ template, caseNumber: delivery.payload.case.number }, 'SMS: nobody to text');
+        return;
       }
+      const variables = await smsVariables(ctx.data, template, delivery.payload);
+      const provider = smsProviderFor(ctx.config, ctx);
+      const ids: string[] = [];
+      for (const recipient of recipients) {
+        const sent = await provider.send(
+          { phone: recipient.phone, template, variables, key: `${delivery.deliveryKey}:${recipient.ref}` },
+          { signal: ctx.signal },
+        );
+        if (sent.messageId) ids.push(sent.messageId);
+      }
+      return ids.length ? { externalId: ids.join(',').slice(0, 200) } : {};
     },
-  });
-}
+  },
 
-/** The registered SMS adapter (recipients from `ctx.prisma` once the runtime passes it). */
-export const smsAdapter = createSmsAdapter();
+  async health(ctx) {
+    if (ctx.config.provider === 'console') return { ok: true, message: 'console provider (development)' };
+    const url = ctx.config.provider === 'http' ? ctx.config.gatewayUrl! : ctx.config.endpoint;
+    try {
+      // Any HTTP answer means the gateway is reachable; sending a test SMS would cost money.
+      await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(2_000) });
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: `${ctx.config.provider} gateway unreachable: ${(error as Error).name}` };
+    }
+  },
+});

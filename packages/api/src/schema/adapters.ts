@@ -1,6 +1,6 @@
 import {
-  type AdapterRuntime,
   deliveryCounts,
+  type PlatformRuntime,
   type RegisteredAdapter,
   replayDelivery,
 } from '@mediation/adapters';
@@ -17,8 +17,8 @@ import { guarded } from './subscription-guard.js';
 
 declare module './builder.js' {
   interface Context {
-    /** Adapter registry and dispatcher counters (admin API). */
-    adapters: AdapterRuntime;
+    /** The platform runtime: adapter registry and dispatcher counters (admin API). */
+    runtime: PlatformRuntime;
     /** Status changes of every instance's dispatcher, for the admin subscription. */
     deliveryUpdates: DeliveryUpdateTopic;
   }
@@ -84,7 +84,7 @@ const AdapterRef = builder.objectRef<RegisteredAdapter>('Adapter').implement({
       type: [AdapterSetting],
       description: 'The configuration without its secrets (empty when disabled).',
       resolve: (a, _args, ctx) =>
-        Object.entries(ctx.adapters.registry.publicConfig(a.id) ?? {}).map(([key, value]) => ({
+        Object.entries(ctx.runtime.registry.publicConfig(a.id) ?? {}).map(([key, value]) => ({
           key,
           value: JSON.stringify(value),
         })),
@@ -118,7 +118,7 @@ const AdapterRef = builder.objectRef<RegisteredAdapter>('Adapter').implement({
       type: DispatcherCounters,
       nullable: true,
       description: "This instance's dispatcher counters for the adapter (null when none runs here).",
-      resolve: (a, _args, ctx) => ctx.adapters.metrics()?.byAdapter[a.id] ?? null,
+      resolve: (a, _args, ctx) => ctx.runtime.metrics().byAdapter[a.id] ?? null,
     }),
   }),
 });
@@ -177,7 +177,7 @@ builder.queryFields((t) => ({
     description: 'Every adapter this build knows, enabled or not (admins only).',
     resolve: (_root, _args, ctx) => {
       assertAdmin(ctx.principal);
-      return [...ctx.adapters.registry.all()];
+      return [...ctx.runtime.registry.all()];
     },
   }),
   deliveries: t.prismaConnection({
@@ -223,7 +223,7 @@ builder.mutationFields((t) => ({
         lastError: row.lastError,
         nextAttemptAt: row.nextAttemptAt,
       });
-      ctx.adapters.wake();
+      ctx.runtime.dispatcher.wake();
       return row;
     },
   }),

@@ -1,23 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type AdapterRuntime,
-  builtInAdapters,
-  createAdapterRegistry,
-  createAdapterRuntime,
-  createWebhookHandler,
-  type DeliveryUpdate,
-  routeOutbox,
-} from '@mediation/adapters';
-import {
-  type CaseEventNotice,
-  createCaseWorkflow,
-  createDeadlinePolicy,
-  type Database,
-  type Logger,
-  type PlatformConfig,
-} from '@mediation/core';
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { PlatformRuntime } from '@mediation/adapters';
+import type { Database, Logger, PlatformConfig } from '@mediation/core';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { type Context, schema } from '../schema/index.js';
@@ -29,30 +13,25 @@ import {
   createAuthenticator,
 } from './authentication.js';
 import { attachGraphQLWs, type GraphQLWsOptions } from './graphql-ws.js';
-import {
-  type CaseEventTopic,
-  createPlatformPubSub,
-  type DeliveryUpdateTopic,
-  type PlatformPubSub,
-} from './pubsub.js';
+import type { CaseEventTopic, DeliveryUpdateTopic, PlatformPubSub } from './pubsub.js';
 import { useAdapterWebhooks } from './use-adapter-webhooks.js';
 import { createErrorMasker } from './use-error-codes.js';
 import { useRejectNulBytes } from './use-reject-nul-bytes.js';
 import { useRequestLogging } from './use-request-logging.js';
 import { useRequireSignIn } from './use-require-sign-in.js';
-import { createRedisReplayStore } from './webhook-replay-store.js';
 
 export interface AppOptions {
-  config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'> &
-    AbuseLimitsConfig &
-    Partial<Pick<PlatformConfig, 'redisUrl' | 'deadlinePolicy' | 'adapters'>> &
-    AuthConfig;
+  config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'> & AbuseLimitsConfig & AuthConfig;
   db: Database;
   logger: Logger;
+  /** The platform runtime (workflow, adapters, dispatcher, webhooks), built by `createPlatform`. */
+  runtime: PlatformRuntime;
+  /** The pub/sub the runtime publishes committed changes to; subscriptions listen on it. */
+  pubsub: PlatformPubSub;
   /** The clock; tests pin it. */
   now?: () => Date;
   /**
-   * Prefix of the pub/sub channels and rate-limit counters in Redis, so deployments or test runs sharing one Redis do not hear each other.
+   * Prefix of the rate-limit counters in Redis, so deployments or test runs sharing one Redis do not count each other.
    * @default 'mediation:'
    */
   channelPrefix?: string;
@@ -66,25 +45,14 @@ export interface AppOptions {
   principalCacheMs?: number;
   /** Headers GraphiQL starts with (development: a demo sign-in). */
   graphiqlHeaders?: Record<string, string>;
-  /**
-   * Adapters (outbox routing, webhooks, admin API).
-   * @default the built-in adapters, enabled and configured by `config.adapters`
-   */
-  adapters?: AdapterRuntime;
   /** Connection-time check of graphql-ws clients (`connection_init`). @default the authenticator */
   onWebSocketConnect?: GraphQLWsOptions['onConnect'];
 }
 
+/** The HTTP side of an instance: Yoga with its plugins, graphql-ws, and the webhook routes. */
 export interface App {
   yoga: ReturnType<typeof createYoga<Record<string, unknown>, Context>>;
   server: Server;
-  /** Hands committed case events to subscribers (the workflow and the deadline scan call it after commit). */
-  publishCaseEvents(notices: CaseEventNotice[]): void;
-  /**
-   * Hands a status change of a dispatcher running with this app to the admins subscribed to
-   * `deliveryUpdates` on every instance (pass it as the dispatcher's `onUpdate`).
-   */
-  publishDeliveryUpdate(update: DeliveryUpdate): void;
   /** Pub/sub of every topic (in-process, or Redis when `redisUrl` is set). */
   pubsub: PlatformPubSub;
   /** The case-event topic of `pubsub`. */
@@ -93,62 +61,36 @@ export interface App {
   deliveryUpdates: DeliveryUpdateTopic;
   /** Staff tokens and API keys. */
   authenticator: Authenticator;
-  /** The adapter registry and dispatcher counters (the platform starts the dispatcher). */
-  adapters: AdapterRuntime;
+  /** The runtime the app serves. */
+  runtime: PlatformRuntime;
   /** Subscriptions (graphql-ws and SSE) currently open on this instance. */
   activeSubscriptions(): number;
   /** Listens and resolves with the URL of the GraphQL endpoint. */
   start(port: number, host?: string): Promise<string>;
+  /** Closes WebSockets, the pub/sub and the HTTP server. The runtime is stopped by its owner. */
   stop(): Promise<void>;
 }
 
+/**
+ * Yoga + plugins + graphql-ws over a platform runtime built elsewhere (`createPlatform`): server
+ * concerns only. Nothing here builds a workflow, a dispatcher or an adapter registry.
+ */
 export function buildApp({
   config,
   db,
   logger,
+  runtime,
+  pubsub,
   now = () => new Date(),
   channelPrefix,
   onWebSocketConnect,
   authRecheckMs = 30_000,
   principalCacheMs,
   graphiqlHeaders,
-  adapters = createAdapterRuntime(createAdapterRegistry(builtInAdapters, config.adapters ?? {})),
 }: AppOptions): App {
-  const pubsub = createPlatformPubSub({ redisUrl: config.redisUrl, channelPrefix, logger });
   const { caseEvents, deliveryUpdates } = pubsub;
   const authenticator = createAuthenticator(config, db, now, { principalCacheMs });
-  const publishCaseEvents = (notices: CaseEventNotice[]) => {
-    for (const notice of notices) {
-      logger.debug(
-        { caseId: notice.case.id, eventId: notice.event.id, type: notice.event.type },
-        'case event',
-      );
-    }
-    caseEvents.publish(notices);
-    adapters.wake();
-  };
-  const publishDeliveryUpdate = (update: DeliveryUpdate) => deliveryUpdates.publish(update);
-  const workflow = createCaseWorkflow({
-    prisma: db.prisma,
-    clock: now,
-    onCommitted: publishCaseEvents,
-    deadlines: createDeadlinePolicy(config.deadlinePolicy),
-    routeOutbox: routeOutbox(adapters.registry),
-  });
-  const webhookAdapterIds = adapters.registry
-    .enabled()
-    .filter((adapter) => adapter.definition.inbound)
-    .map((adapter) => adapter.id);
   const abuse = abuseLimits(config, { logger, redisKeyPrefix: channelPrefix });
-  // Webhook ids already handled: shared by all instances through Redis, else this instance's memory.
-  const replayStore =
-    config.redisUrl && webhookAdapterIds.length
-      ? createRedisReplayStore({
-          redisUrl: config.redisUrl,
-          keyPrefix: channelPrefix ?? 'mediation:',
-          logger,
-        })
-      : undefined;
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -185,31 +127,24 @@ export function buildApp({
         db,
         logger,
         now: now(),
-        workflow,
+        workflow: runtime.workflow,
+        runtime,
         caseEvents,
         deliveryUpdates,
         principal,
         credentials,
         authenticator,
         authRecheckMs,
-        adapters,
       };
     },
     plugins: [
       // Signed by the external system, not by a staff token: answered before GraphQL.
-      ...(webhookAdapterIds.length
+      ...(runtime.webhooks.adapterIds.length
         ? [
             useAdapterWebhooks({
-              adapterIds: webhookAdapterIds,
+              adapterIds: runtime.webhooks.adapterIds,
               logger,
-              handle: createWebhookHandler({
-                prisma: db.prisma,
-                registry: adapters.registry,
-                workflow,
-                logger,
-                replayStore,
-                encodeCaseId: (id) => encodeGlobalID('Case', id),
-              }),
+              handle: runtime.webhooks.handle,
             }),
           ]
         : []),
@@ -253,21 +188,15 @@ export function buildApp({
   return {
     yoga,
     server,
-    publishCaseEvents,
-    publishDeliveryUpdate,
     pubsub,
     caseEvents,
     deliveryUpdates,
     authenticator,
-    adapters,
+    runtime,
     activeSubscriptions: () => pubsub.activeSubscriptions(),
     async start(port, host) {
-      // Fail the start while Redis is unreachable, and release its reconnecting clients.
-      await Promise.all([pubsub.ready(), replayStore?.ready()]).catch(async (error) => {
-        await pubsub.close();
-        await replayStore?.close();
-        throw error;
-      });
+      // Fail the start while Redis is unreachable.
+      await pubsub.ready();
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -280,7 +209,6 @@ export function buildApp({
       stopping ??= (async () => {
         await webSockets.close();
         await pubsub.close();
-        await replayStore?.close();
         await yoga.dispose();
         await new Promise<void>((resolve) => {
           server.closeAllConnections();

@@ -1,5 +1,6 @@
 import type { WebhookHandler } from '@mediation/adapters';
 import type { Logger } from '@mediation/core';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Plugin } from 'graphql-yoga';
 
 export interface AdapterWebhooksOptions {
@@ -41,7 +42,12 @@ export function useAdapterWebhooks(options: AdapterWebhooksOptions): Plugin {
       }
       try {
         const result = await options.handle(match[1]!, request);
-        endResponse(json(result.status, result.body));
+        // The case as the API names it: its global id, as `node(id:)` takes it.
+        const body =
+          typeof result.body.caseId === 'number'
+            ? { ...result.body, caseId: encodeGlobalID('Case', result.body.caseId) }
+            : result.body;
+        endResponse(json(result.status, body));
       } catch (error) {
         // The handler answers every expected failure itself; anything else is ours, logged, not shown.
         options.logger.error(

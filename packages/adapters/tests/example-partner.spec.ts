@@ -1,10 +1,10 @@
-import { runAdapterContract, samplePayload } from '../../tests/contract-suite.js';
-import { startHttpReceiver } from '../../tests/support/http-receiver.js';
-import { exampleAdapter } from './example.adapter.js';
+import { runAdapterContract, samplePayload } from './contract-suite.js';
+import { examplePartnerAdapter } from './support/example-partner.adapter.js';
+import { startHttpReceiver } from './support/http-receiver.js';
 
 const secret = `whsec_${Buffer.from('example-adapter-test-secret-32-bytes!!').toString('base64')}`;
 
-runAdapterContract(() => exampleAdapter, {
+runAdapterContract(() => examplePartnerAdapter, {
   validConfig: {
     url: 'http://127.0.0.1:9/hook',
     signingSecret: secret,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { adapterFields, webhookSecretList } from '../config-fields.js';
+import { adapterFields, webhookSecretList } from '../../src/config-fields.js';
 
-/** The example adapter's configuration (`adapters.example` in the config file). */
+/** The example partner's configuration (`adapters.example` in the config file). */
 export const exampleConfig = z.object({
   /** Where case events are POSTed. */
   url: adapterFields.url,

@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { AdapterInboundError, defineAdapter } from '../contract.js';
-import { postJson } from '../runtime/http.js';
-import { signWebhook } from '../runtime/webhook-signature.js';
-import { exampleConfig } from './example.config.js';
+import { AdapterInboundError, defineAdapter } from '../../src/contract.js';
+import { postJson } from '../../src/runtime/http.js';
+import { signWebhook } from '../../src/runtime/webhook-signature.js';
+import { exampleConfig } from './example-partner.config.js';
 
 /**
- * The template for a third-party adapter: copy this folder, rename `example`, change the config,
- * the body schema and the mapping, and register the adapter in `src/adapters.ts`.
+ * A generic partner system for the runtime's own tests and benchmarks (the template third parties
+ * copy is `examples/wecom-robot-adapter`, a package of its own).
  *
  * Inbound: a partner posts signed referrals (`POST /adapters/example/webhook`).
  * Outbound: the platform POSTs accepted, agreement and closing events to the partner, signed with
  * Standard Webhooks headers and carrying the delivery key as `Idempotency-Key`.
  */
-export const exampleAdapter = defineAdapter({
+export const examplePartnerAdapter = defineAdapter({
   id: 'example',
   kind: 'example',
   displayName: 'Example partner system',
@@ -34,7 +34,7 @@ export const exampleAdapter = defineAdapter({
     async parse(body, _headers, ctx) {
       const code = body.regionCode ?? ctx.config.defaultRegionCode;
       if (!code) throw new AdapterInboundError('regionCode is required (no default region configured)', 400);
-      const region = await ctx.prisma.region.findUnique({ where: { code }, select: { id: true } });
+      const region = await ctx.data.regionByCode(code);
       if (!region) throw new AdapterInboundError(`unknown regionCode ${code}`, 422);
       return {
         externalRef: body.referralId,
