@@ -1,6 +1,7 @@
 export * from './adapters.js';
 export * from './config-fields.js';
 export * from './contract.js';
+export * from './platform/adapter-packages.js';
 export * from './platform/platform-runtime.js';
 export * from './registry.js';
 export * from './route-outbox.js';

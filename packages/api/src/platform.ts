@@ -2,6 +2,7 @@ import {
   type AnyAdapter,
   builtInAdapters,
   createPlatformRuntime,
+  loadAdapterPackages,
   type PlatformRuntime,
   type PlatformRuntimeOptions,
 } from '@mediation/adapters';
@@ -142,13 +143,13 @@ export interface Platform extends PlatformInstance {
 
 /**
  * Starts everything a deployment runs: the database (migrated; the demo seeded on the first
- * embedded start), the platform instance, and the HTTP server.
+ * embedded start), the platform instance with the built-in adapters and those of the config's
+ * `adapterPackages`, and the HTTP server.
  */
-export async function startPlatform(
-  config: PlatformConfig,
-  logger: Logger,
-  options: { adapters?: readonly AnyAdapter[] } = {},
-): Promise<Platform> {
+export async function startPlatform(config: PlatformConfig, logger: Logger): Promise<Platform> {
+  // A package that cannot be loaded or breaks the adapter contract stops the start, naming it.
+  const thirdParty = await loadAdapterPackages(config.adapterPackages, { baseDir: config.baseDir });
+  if (thirdParty.length) logger.info({ adapters: thirdParty.map((a) => a.id) }, 'adapter packages loaded');
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -185,7 +186,7 @@ export async function startPlatform(
       db,
       logger,
       graphiqlHeaders,
-      adapters: options.adapters,
+      adapters: [...builtInAdapters, ...thirdParty],
     });
     const url = await instance.start(config.port, config.host);
     const enabledAdapters = instance.runtime.registry.enabled().map((adapter) => adapter.id);

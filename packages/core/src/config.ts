@@ -118,6 +118,16 @@ const configSchema = z
      * config file. Each adapter validates its own section at start (the core knows none of them).
      */
     adapters: adapterSections.default({}),
+    /**
+     * Third-party adapter packages to load at start: package names or paths (relative to where the
+     * command runs), comma-separated or a JSON array. Each is checked against the adapter contract.
+     */
+    adapterPackages: z
+      .union([z.string(), z.array(z.string())])
+      .transform((value) =>
+        (Array.isArray(value) ? value : value.split(',')).map((name) => name.trim()).filter(Boolean),
+      )
+      .default([]),
     /** How often each instance's outbox dispatcher looks for due deliveries when idle. */
     deliveryPollMs: z.coerce.number().int().min(10).max(600_000).default(1_000),
     /**
@@ -155,7 +165,10 @@ const configSchema = z
     };
   });
 
-export type PlatformConfig = z.output<typeof configSchema>;
+export type PlatformConfig = z.output<typeof configSchema> & {
+  /** Where the command runs: relative paths and adapter package names resolve from here. */
+  baseDir?: string;
+};
 export type PlatformConfigInput = z.input<typeof configSchema>;
 
 /** Environment variable behind each config key, for messages and the README table. */
@@ -194,6 +207,7 @@ export const configEnvironment: Record<keyof PlatformConfigInput, string> = {
   persistedOperationsOnly: 'PERSISTED_OPERATIONS_ONLY',
   corsOrigins: 'CORS_ORIGINS',
   adapters: 'ADAPTERS',
+  adapterPackages: 'ADAPTER_PACKAGES',
   deliveryPollMs: 'DELIVERY_POLL_MS',
   deliveryLeaseMarginMs: 'DELIVERY_LEASE_MARGIN_MS',
 };
@@ -256,5 +270,10 @@ export function loadConfig(
     dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(baseDir, config.dataDir),
     persistedOperationsFile:
       config.persistedOperationsFile && resolve(baseDir, config.persistedOperationsFile),
+    // Paths are taken from where the command runs; package names are resolved from there too.
+    adapterPackages: config.adapterPackages.map((name) =>
+      name.startsWith('.') ? resolve(baseDir, name) : name,
+    ),
+    baseDir,
   };
 }

@@ -20,6 +20,7 @@ export * from './deadlines/working-days.js';
 export * from './errors.js';
 export type { Prisma, PrismaClient } from './generated/prisma/client.js';
 export * from './generated/prisma/enums.js';
+export * from './glossary.js';
 export {
   type FileScreeningInput,
   type FileScreeningOptions,

@@ -1,4 +1,4 @@
-import type { AdapterData, CaseEventType } from '@mediation/core';
+import { type AdapterData, type CaseEventType, label } from '@mediation/core';
 import {
   AdapterDeliveryError,
   type Delivery,
@@ -25,10 +25,6 @@ export const smsTemplateForEvent = {
   DEADLINE_DUE_SOON: 'deadline-due',
   DEADLINE_OVERDUE: 'deadline-due',
 } as const satisfies Partial<Record<CaseEventType, SmsTemplateId>>;
-
-const modeNames: Record<string, string> = { IN_PERSON: '面对面', VIDEO: '视频', PHONE: '电话', TEXT: '文字' };
-const riskNames: Record<string, string> = { LOW: '低', MEDIUM: '中', HIGH: '高', CRITICAL: '重大' };
-const deadlineNames: Record<string, string> = { ACCEPT: '受理', RESOLVE: '调结', FOLLOW_UP: '回访' };
 
 /** `11月25日 14:30`, China time. */
 export function smsTime(date: Date | string): string {
@@ -68,19 +64,19 @@ export async function smsVariables(
       return {
         number,
         time: smsTime(session.scheduledAt),
-        mode: modeNames[session.mode] ?? session.mode,
+        mode: label('SessionMode', session.mode),
         place,
       };
     }
     case 'case-escalated':
       return {
         number,
-        risk: riskNames[String(event.riskLevel ?? payload.case.riskLevel)] ?? payload.case.riskLevel,
+        risk: label('RiskLevel', String(event.riskLevel ?? payload.case.riskLevel)),
       };
     case 'deadline-due':
       return {
         number,
-        deadline: deadlineNames[String(event.kind)] ?? '办理',
+        deadline: event.kind ? label('DeadlineKind', String(event.kind)) : '办理',
         due: smsTime(String(event.deadline ?? payload.occurredAt)),
         stage: payload.type === 'DEADLINE_OVERDUE' ? '现已超期' : '即将到期',
       };

@@ -122,7 +122,7 @@ describe('sms adapter', () => {
     expect(sent[0]!.variables).toEqual({
       number: session.case.number,
       time: smsTime(session.scheduledAt),
-      mode: '面对面',
+      mode: '面对面调解',
       place: `地点：${session.location}`,
     });
   });
@@ -180,7 +180,7 @@ describe('sms adapter', () => {
       },
     );
     expect(sent.map((s) => [s.phone, s.template, s.variables.risk])).toEqual([
-      ['13700000001', 'case-escalated', '重大'],
+      ['13700000001', 'case-escalated', '极高(可能民转刑)'],
     ]);
   });
 

@@ -2,7 +2,7 @@ import { openCaseStatuses } from '../cases/case-status.js';
 import type { Db } from '../db/client.js';
 import { NotFoundError } from '../errors.js';
 import type { Mediator } from '../generated/prisma/client.js';
-import type { CaseCategory } from '../generated/prisma/enums.js';
+import { glossary } from '../glossary.js';
 import { ancestorIds } from '../registry/regions.js';
 
 export interface SuggestionFactor {
@@ -27,22 +27,6 @@ export interface MediatorSuggestion {
   /** One sentence: why this mediator ranks here. */
   explanation: string;
 }
-
-const categoryTerms: Record<CaseCategory, string> = {
-  MARRIAGE_FAMILY: '婚姻家庭纠纷',
-  NEIGHBORHOOD: '邻里纠纷',
-  PROPERTY_MANAGEMENT: '物业纠纷',
-  LABOR_WAGES: '劳动争议',
-  TORT_DAMAGES: '损害赔偿纠纷',
-  CONSUMER: '消费纠纷',
-  TOURISM: '旅游纠纷',
-  MEDICAL: '医疗纠纷',
-  CONTRACT: '合同纠纷',
-  HOUSING_LEASE: '房屋租赁纠纷',
-  DEBT: '债务纠纷',
-  LAND_GRASSLAND: '土地、草场纠纷',
-  OTHER: '其他纠纷',
-};
 
 /**
  * Ranks active mediators for a case (DESIGN §2 "Assignment"): serves the case's grid or region,
@@ -101,7 +85,7 @@ export async function suggestMediators(
     const languageMatch = kase.language ? mediator.languages.includes(kase.language) : null;
     const openCases = _count.leadCases + _count.coCases;
     const freeCapacity = Math.max(0, mediator.capacity - openCases);
-    const term = categoryTerms[kase.category];
+    const term = glossary.CaseCategory.labels[kase.category];
     const factors: SuggestionFactor[] = [
       { factor: 'SERVES_GRID', met: servesGrid, detail: servesGrid ? '服务该网格' : '不服务该网格' },
       {
