@@ -12,7 +12,12 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql', { paths: ['packages/api'] }) }],
   },
   test: {
-    include: ['packages/*/src/**/*.spec.ts', 'packages/*/tests/**/*.spec.ts', 'tests/**/*.spec.ts'],
+    include: [
+      'packages/*/src/**/*.spec.ts',
+      'packages/*/tests/**/*.spec.ts',
+      'examples/*/src/**/*.spec.ts',
+      'tests/**/*.spec.ts',
+    ],
     globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,

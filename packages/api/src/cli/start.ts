@@ -1,4 +1,5 @@
 #!/usr/bin/env -S npx tsx
+import { AdapterError } from '@mediation/adapters';
 import { startSimulators } from '@mediation/adapters/simulators';
 import { ConfigError, createLogger, loadConfig } from '@mediation/core';
 import { startPlatform } from '../platform.js';
@@ -23,6 +24,11 @@ const simulators = config.simulators
   : undefined;
 if (simulators) config = { ...config, adapters: { ...simulators.adapterSettings(), ...config.adapters } };
 const platform = await startPlatform(config, logger).catch((error: unknown) => {
+  // A bad adapter setting or package is the operator's to fix: say what, plainly, like a bad config.
+  if (error instanceof AdapterError) {
+    console.error(error.message);
+    process.exit(78); // EX_CONFIG
+  }
   logger.fatal({ err: error }, 'start failed');
   process.exit(1);
 });
