@@ -2,6 +2,7 @@ import {
   ConflictError,
   ForbiddenError,
   fileScreening,
+  loadUserPrincipal,
   NotFoundError,
   ValidationError,
   type WeeklyReport,
@@ -577,7 +578,7 @@ describe('fileScreening', () => {
       orderBy: { id: 'asc' },
     });
     const own = worker.gridMemberships[0]!.gridId;
-    const actor = { kind: 'user', userId: worker.id, role: worker.role } as const;
+    const actor = (await loadUserPrincipal(api.db.prisma, { id: worker.id }))!;
     const filed = await fileScreening(
       api.db.prisma,
       actor,

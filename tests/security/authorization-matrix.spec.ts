@@ -1,6 +1,6 @@
-import { createApiKey, type Prisma } from '@mediation/core';
+import { createApiKey, type Prisma, systemActor } from '@mediation/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectWs, subscribeWs } from '../support/subscription-clients.js';
+import { connectWs, eventually, subscribeWs } from '../support/subscription-clients.js';
 import { createTestApi, type TestApi } from '../support/test-api.js';
 
 /*
@@ -57,17 +57,17 @@ beforeAll(async () => {
   const mediatorId = mediatorUser.mediator!.id;
 
   const keys = {
-    reader: await createApiKey(prisma, null, {
+    reader: await createApiKey(prisma, systemActor('test-setup'), {
       name: '信访系统(只读)',
       scopes: ['cases:read'],
       regionId: townA.id,
     }),
-    writer: await createApiKey(prisma, null, {
+    writer: await createApiKey(prisma, systemActor('test-setup'), {
       name: '综治平台',
       scopes: ['cases:read', 'cases:write', 'referrals:write', 'parties:reveal'],
       regionId: townA.id,
     }),
-    reports: await createApiKey(prisma, null, {
+    reports: await createApiKey(prisma, systemActor('test-setup'), {
       name: '统计大屏',
       scopes: ['reports:read'],
       regionId: townA.id,
@@ -410,7 +410,8 @@ describe('subscriptions', () => {
     const foreign = subscribeWs(connectWs(url, supB), feed, { f: { regionId: gid('Region', townA.id) } });
     const everything = subscribeWs(connectWs(url, supB), feed, {});
     const keyed = subscribeWs(connectWs(url, { apiKey: writerKey }), feed, {});
-    await new Promise((r) => setTimeout(r, 300));
+    // All three are listening before anything is committed (a condition, not a guess at the time).
+    await eventually(() => api.app.activeSubscriptions(), 3, 30_000);
     const inA = await reportInA();
     expect(inA.body.data!.reportCase.__typename).toBe('ReportCaseSuccess');
     // positive control: an event in town B reaches the B supervisor's feed

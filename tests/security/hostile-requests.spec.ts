@@ -14,6 +14,7 @@ import {
   isValidUnifiedSocialCreditCode,
   normalizeMainlandMobile,
   RiskLevel,
+  systemActor,
 } from '@mediation/core';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
@@ -434,7 +435,7 @@ beforeAll(async () => {
     p.organization.findFirstOrThrow({ orderBy: { id: 'asc' } }),
   ]);
   // An integration key, so revokeApiKey has something it must not revoke.
-  const { apiKey } = await createApiKey(p, null, {
+  const { apiKey } = await createApiKey(p, systemActor('test-setup'), {
     name: 'hostile-requests fixture',
     scopes: ['cases:read'],
   });

@@ -1,4 +1,4 @@
-import { createApiKey, revokeApiKey } from '@mediation/core';
+import { createApiKey, revokeApiKey, systemActor } from '@mediation/core';
 import { serverAudits } from 'graphql-http';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,7 +107,7 @@ describe('staff tokens', () => {
 
 describe('API keys', () => {
   it('are shown once, stored hashed, and refused when unknown, revoked or expired', async () => {
-    const { apiKey, key } = await createApiKey(api.db.prisma, null, {
+    const { apiKey, key } = await createApiKey(api.db.prisma, systemActor('test-setup'), {
       name: '法院诉调对接',
       scopes: ['cases:read'],
     });
@@ -123,10 +123,10 @@ describe('API keys', () => {
 
     await expectRefused({ apiKey: `${key.slice(0, -2)}xx` });
     await expectRefused({ apiKey: 'mdk_aaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' });
-    await revokeApiKey(api.db.prisma, apiKey.id);
+    await revokeApiKey(api.db.prisma, systemActor('test-setup'), apiKey.id);
     await expectRefused({ apiKey: key }, /revoked/);
 
-    const soon = await createApiKey(api.db.prisma, null, {
+    const soon = await createApiKey(api.db.prisma, systemActor('test-setup'), {
       name: '临时',
       scopes: ['cases:read'],
       expiresAt: new Date(Date.now() + 60_000), // creation checks the real clock

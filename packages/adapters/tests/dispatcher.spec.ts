@@ -1,4 +1,4 @@
-import { createLogger, type Database } from '@mediation/core';
+import { createLogger, type Database, systemActor } from '@mediation/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openTestDatabase } from '../../../tests/support/test-database.js';
@@ -175,8 +175,11 @@ describe('dispatcher', () => {
     expect((await dispatcher.dispatchOnce()).claimed).toBe(0);
     expect(dispatcher.metrics()).toMatchObject({ retried: 2, dead: 1 });
 
-    await expect(replayDelivery(db.prisma, id!)).resolves.toMatchObject({ status: 'PENDING', attempts: 0 });
-    await expect(replayDelivery(db.prisma, id!)).rejects.toThrow(/only a DEAD delivery/);
+    await expect(replayDelivery(db.prisma, systemActor('test'), id!)).resolves.toMatchObject({
+      status: 'PENDING',
+      attempts: 0,
+    });
+    await expect(replayDelivery(db.prisma, systemActor('test'), id!)).rejects.toThrow(/only a DEAD delivery/);
     behaviour = ok;
     // The replay is due at the real time it was made; the test clock is far past it.
     now = new Date(Date.now() + 1_000);

@@ -41,6 +41,7 @@ export * from './registry/grids.js';
 export * from './registry/mediators.js';
 export * from './registry/organizations.js';
 export * from './registry/regions.js';
+export * from './registry/registry-access.js';
 export {
   type CountByKey,
   epidemicTag,

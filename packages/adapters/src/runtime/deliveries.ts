@@ -1,4 +1,6 @@
 import {
+  type Actor,
+  assertAdmin,
   ConflictError,
   NotFoundError,
   type OutboxStatus,
@@ -9,16 +11,18 @@ import {
 type OutboxMessage = Prisma.OutboxMessageModel;
 
 /**
- * Puts a dead letter back in the queue: PENDING, due now, attempts reset (so it gets the full
+ * Puts a dead letter back in the queue (admins): PENDING, due now, attempts reset (so it gets the full
  * number of attempts again). The last error is kept until the next attempt replaces it.
  *
  * @throws NotFoundError when there is no such row; ConflictError when it is not DEAD
  */
 export async function replayDelivery(
   prisma: PrismaClient,
+  actor: Actor,
   id: number,
   now = new Date(),
 ): Promise<OutboxMessage> {
+  assertAdmin(actor);
   const updated = await prisma.outboxMessage.updateMany({
     where: { id, status: 'DEAD' },
     data: { status: 'PENDING', attempts: 0, nextAttemptAt: now, lockedBy: null, lockedUntil: null },

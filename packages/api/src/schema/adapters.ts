@@ -208,9 +208,8 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'delivery' } },
     resolve: async (_root, { id }, ctx) => {
-      assertAdmin(ctx.principal);
       // The row as replayed; its relations (the event) load through the Prisma plugin's dataloader.
-      const row = await replayDelivery(ctx.db.prisma, parseDeliveryId(String(id)), ctx.now);
+      const row = await replayDelivery(ctx.db.prisma, ctx.principal, parseDeliveryId(String(id)), ctx.now);
       // Subscribers see DEAD → PENDING, and this instance's dispatcher takes it now, not at its next poll.
       ctx.deliveryUpdates.publish({
         id: row.id,

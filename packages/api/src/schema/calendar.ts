@@ -60,10 +60,7 @@ builder.mutationFields((t) => ({
       'Changed days are kept across restarts. Deadlines already set are not recomputed.',
     args: { input: t.arg({ type: [CalendarDayInput], required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'days' } },
-    resolve: (_root, { input }, ctx) => {
-      assertAdmin(ctx.principal);
-      return setCalendarDays(ctx.db.prisma, input);
-    },
+    resolve: (_root, { input }, ctx) => setCalendarDays(ctx.db.prisma, ctx.principal, input),
   }),
   removeCalendarDay: t.field({
     type: CalendarDayRef,
@@ -72,9 +69,6 @@ builder.mutationFields((t) => ({
       'built-in schedule are changed with setCalendarDays instead.',
     args: { date: t.arg.string({ required: true, description: 'YYYY-MM-DD' }) },
     errors: { types: mutationErrors, dataField: { name: 'day' } },
-    resolve: (_root, { date }, ctx) => {
-      assertAdmin(ctx.principal);
-      return removeCalendarDay(ctx.db.prisma, date);
-    },
+    resolve: (_root, { date }, ctx) => removeCalendarDay(ctx.db.prisma, ctx.principal, date),
   }),
 }));

@@ -1,25 +1,23 @@
-import {
-  type Actor,
-  actorFor,
-  authorizeCaseCommand,
-  type CaseCommandName,
-  type CaseCommandResult,
-  type CaseWorkflow,
-} from '@mediation/core';
-import type { InputFieldMap, SchemaTypes } from '@pothos/core';
+import type { Actor, CaseCommandName, CaseCommandResult, CaseWorkflow } from '@mediation/core';
+import type { InputFieldMap, InputObjectRef, InputShapeFromFields, SchemaTypes } from '@pothos/core';
 import { builder } from './builder.js';
 import { CaseRef } from './case.js';
 import {
   AgreementFormEnum,
+  CaseCategoryEnum,
+  CaseSourceEnum,
   FailureGuidanceEnum,
   FollowUpMethodEnum,
   FulfillmentStatusEnum,
+  PartyKindEnum,
+  PartyRoleEnum,
   RiskLevelEnum,
   SessionModeEnum,
   SessionOutcomeEnum,
 } from './enums.js';
-import { caseCommandErrors } from './errors.js';
+import { caseCommandErrors, mutationErrors } from './errors.js';
 import { FollowUpRef } from './follow-up.js';
+import { GridRef } from './grid.js';
 import { databaseId, optionalDatabaseId } from './ids.js';
 import { withoutNulls } from './input.js';
 import { MediationSessionRef } from './mediation-session.js';
@@ -28,32 +26,90 @@ import { OrganizationRef } from './organization.js';
 import { RegionRef } from './region.js';
 
 /*
+ * 登记: a new case. */
+const PartyInput = builder.inputType('PartyInput', {
+  fields: (t) => ({
+    role: t.field({ type: PartyRoleEnum, required: true }),
+    kind: t.field({ type: PartyKindEnum, defaultValue: 'PERSON' }),
+    name: t.string({ required: true }),
+    idNumber: t.string({ description: '18-digit 身份证号 (persons) or 统一社会信用代码 (organizations).' }),
+    phone: t.string({ description: 'Mainland mobile number.' }),
+    address: t.string(),
+  }),
+});
+
+const ReportCaseInput = builder.inputType('ReportCaseInput', {
+  fields: (t) => ({
+    title: t.string({ required: true }),
+    facts: t.string({ required: true }),
+    category: t.field({ type: CaseCategoryEnum, required: true }),
+    tags: t.stringList(),
+    source: t.field({ type: CaseSourceEnum, required: true }),
+    regionId: t.globalID({
+      for: RegionRef,
+      description: 'Town/street or village/community; optional when gridId is given.',
+    }),
+    gridId: t.globalID({ for: GridRef }),
+    amount: t.field({ type: 'Decimal' }),
+    riskLevel: t.field({ type: RiskLevelEnum }),
+    greenChannel: t.boolean(),
+    language: t.string({ description: 'Language the parties need (调解语言), e.g. 藏语.' }),
+    externalSystem: t.string(),
+    externalRef: t.string(),
+    parties: t.field({ type: [PartyInput], required: true }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  reportCase: t.field({
+    type: CaseRef,
+    description: '登记矛盾纠纷',
+    args: { input: t.arg({ type: ReportCaseInput, required: true }) },
+    errors: { types: mutationErrors, dataField: { name: 'case' } },
+    // The command checks who may register where (grid workers in their grids, supervisors in
+    // their region, keys with referrals:write) inside its transaction.
+    resolve: async (_root, { input }, ctx) => {
+      const result = await ctx.workflow.report(ctx.principal, {
+        ...withoutNulls(input),
+        regionId: optionalDatabaseId(input.regionId),
+        gridId: optionalDatabaseId(input.gridId),
+        parties: input.parties.map((party) => withoutNulls(party)),
+      });
+      return result.case;
+    },
+  }),
+}));
+
+/*
  * The case lifecycle as mutations. Each takes the case's global ID and an input carrying the
  * `version` the caller read; each returns the updated case or a typed error (illegal transition,
  * stale version, validation, not found). The rules live in @mediation/core (case-transitions.ts).
  */
 
-type Command<Input> = (
-  workflow: CaseWorkflow,
-  actor: Actor,
-  caseId: number,
-  input: Input,
-) => Promise<CaseCommandResult>;
+type GlobalId = { id: string; typename: string };
+type Types = typeof builder extends { $inferSchemaTypes: infer T extends SchemaTypes } ? T : never;
 
-function caseMutation<Fields extends Record<string, unknown>>(
+/**
+ * One lifecycle mutation: `<name>(id: ID!, input: <inputName>!)`. The input's fields are declared
+ * once, here; `run` receives them as Pothos infers them and must hand the core command what its zod
+ * schema takes, so a field of the wrong type or name is a compile error, not a cast.
+ */
+export function caseMutation<Fields extends InputFieldMap>(
   command: CaseCommandName,
   name: string,
   description: string,
   inputName: string,
-  fields: (
-    t: PothosSchemaTypes.InputFieldBuilder<
-      typeof builder extends { $inferSchemaTypes: infer T extends SchemaTypes } ? T : never,
-      'InputObject'
-    >,
-  ) => InputFieldMap,
-  run: Command<Fields>,
+  fields: (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) => Fields,
+  run: (
+    workflow: CaseWorkflow,
+    actor: Actor,
+    caseId: number,
+    input: InputShapeFromFields<Fields>,
+  ) => Promise<CaseCommandResult>,
 ) {
-  const Input = builder.inputType(inputName, { fields });
+  const Input: InputObjectRef<Types, InputShapeFromFields<Fields>> = builder.inputType(inputName, {
+    fields,
+  });
   builder.mutationField(name, (t) =>
     t.field({
       type: CaseRef,
@@ -63,27 +119,19 @@ function caseMutation<Fields extends Record<string, unknown>>(
         input: t.arg({ type: Input, required: true }),
       },
       errors: { types: caseCommandErrors, dataField: { name: 'case' } },
+      // The command checks the caller's role and jurisdiction itself, inside its transaction.
       resolve: async (_root, args, ctx) => {
-        const caseId = databaseId(args.id);
-        // jurisdiction and role first: outside it the case does not exist (NotFound), else Forbidden
-        await authorizeCaseCommand(ctx.db.prisma, ctx.principal, command, caseId);
-        const result = await run(
-          ctx.workflow,
-          actorFor(ctx.principal),
-          caseId,
-          args.input as unknown as Fields,
-        );
-        return result.case;
+        // Pothos cannot evaluate its argument types for a generic `Fields`; `Input` above is built
+        // from exactly these fields, so this names the same type rather than asserting another.
+        const { id, input } = args as { id: GlobalId; input: InputShapeFromFields<Fields> };
+        return (await run(ctx.workflow, ctx.principal, databaseId(id), input)).case;
       },
     }),
   );
+  return command;
 }
 
-caseMutation<{
-  version: number;
-  organizationId?: { id: string; typename: string } | null;
-  note?: string | null;
-}>(
+caseMutation(
   'accept',
   'acceptCase',
   '受理: REPORTED → ACCEPTED.',
@@ -100,7 +148,7 @@ caseMutation<{
     }),
 );
 
-caseMutation<{ version: number; reason: string }>(
+caseMutation(
   'reject',
   'rejectCase',
   '不予受理: REPORTED → REJECTED, with the reason.',
@@ -109,12 +157,7 @@ caseMutation<{ version: number; reason: string }>(
   (workflow, actor, id, input) => workflow.reject(actor, id, input),
 );
 
-caseMutation<{
-  version: number;
-  leadMediatorId: { id: string; typename: string };
-  coMediatorIds?: { id: string; typename: string }[] | null;
-  reason?: string | null;
-}>(
+caseMutation(
   'assign',
   'assignCase',
   '指派调解员: ACCEPTED → ASSIGNED; on an assigned or in-mediation case it reassigns (改派) and needs a reason.',
@@ -134,7 +177,7 @@ caseMutation<{
     }),
 );
 
-caseMutation<{ version: number; note?: string | null }>(
+caseMutation(
   'startMediation',
   'startMediation',
   '开始调解: ASSIGNED → IN_MEDIATION.',
@@ -143,16 +186,7 @@ caseMutation<{ version: number; note?: string | null }>(
   (workflow, actor, id, input) => workflow.startMediation(actor, id, withoutNulls(input)),
 );
 
-type GlobalId = { id: string; typename: string };
-
-caseMutation<{
-  version: number;
-  mode: 'IN_PERSON' | 'VIDEO' | 'PHONE' | 'TEXT';
-  scheduledAt: Date;
-  location?: string | null;
-  link?: string | null;
-  mediatorId?: GlobalId | null;
-}>(
+caseMutation(
   'scheduleSession',
   'scheduleSession',
   '安排调解: a meeting in person (面对面), by video (键对键), phone or text.',
@@ -172,14 +206,7 @@ caseMutation<{
     }),
 );
 
-caseMutation<{
-  version: number;
-  sessionId: GlobalId;
-  scheduledAt: Date;
-  location?: string | null;
-  link?: string | null;
-  reason: string;
-}>(
+caseMutation(
   'rescheduleSession',
   'rescheduleSession',
   '调整调解时间 (with a reason).',
@@ -196,7 +223,7 @@ caseMutation<{
     workflow.rescheduleSession(actor, id, { ...withoutNulls(input), sessionId: databaseId(input.sessionId) }),
 );
 
-caseMutation<{ version: number; sessionId: GlobalId; reason: string }>(
+caseMutation(
   'cancelSession',
   'cancelSession',
   '取消调解 (with a reason).',
@@ -210,13 +237,7 @@ caseMutation<{ version: number; sessionId: GlobalId; reason: string }>(
     workflow.cancelSession(actor, id, { ...input, sessionId: databaseId(input.sessionId) }),
 );
 
-caseMutation<{
-  version: number;
-  sessionId: GlobalId;
-  outcome: 'AGREED' | 'PARTIAL' | 'NO_AGREEMENT' | 'ADJOURNED';
-  minutes: string;
-  heldAt?: Date | null;
-}>(
+caseMutation(
   'recordSessionOutcome',
   'recordSessionOutcome',
   '记录调解结果与笔录 (case in mediation).',
@@ -235,14 +256,7 @@ caseMutation<{
     }),
 );
 
-caseMutation<{
-  version: number;
-  form: 'ORAL' | 'WRITTEN';
-  terms: string;
-  signedAt?: Date | null;
-  amount?: string | null;
-  judicialConfirmationRequested?: boolean | null;
-}>(
+caseMutation(
   'recordAgreement',
   'recordAgreement',
   '达成调解协议: IN_MEDIATION → RESOLVED; the follow-up (回访) deadline starts.',
@@ -258,11 +272,7 @@ caseMutation<{
   (workflow, actor, id, input) => workflow.recordAgreement(actor, id, withoutNulls(input)),
 );
 
-caseMutation<{
-  version: number;
-  fulfillmentStatus: 'PENDING' | 'PARTIAL' | 'FULFILLED' | 'BREACHED';
-  note?: string | null;
-}>(
+caseMutation(
   'updateFulfillment',
   'updateFulfillment',
   '更新协议履行情况.',
@@ -275,7 +285,7 @@ caseMutation<{
   (workflow, actor, id, input) => workflow.updateFulfillment(actor, id, withoutNulls(input)),
 );
 
-caseMutation<{ version: number; guidance: 'LITIGATION' | 'ARBITRATION' | 'OTHER_CHANNEL'; reason: string }>(
+caseMutation(
   'markFailed',
   'markCaseFailed',
   '调解不成: IN_MEDIATION → FAILED, with the guidance given (诉讼, 仲裁, 其他途径).',
@@ -288,7 +298,7 @@ caseMutation<{ version: number; guidance: 'LITIGATION' | 'ARBITRATION' | 'OTHER_
   (workflow, actor, id, input) => workflow.markFailed(actor, id, input),
 );
 
-caseMutation<{ version: number; reason: string }>(
+caseMutation(
   'withdraw',
   'withdrawCase',
   '撤回: any open case → WITHDRAWN, with the reason.',
@@ -297,13 +307,7 @@ caseMutation<{ version: number; reason: string }>(
   (workflow, actor, id, input) => workflow.withdraw(actor, id, input),
 );
 
-caseMutation<{
-  version: number;
-  reason: string;
-  toOrganizationId?: GlobalId | null;
-  toRegionId?: GlobalId | null;
-  toExternalSystem?: string | null;
-}>(
+caseMutation(
   'transfer',
   'transferCase',
   '移交: any open case → TRANSFERRED to another organization, region or external system, with the reason.',
@@ -323,7 +327,7 @@ caseMutation<{
     }),
 );
 
-caseMutation<{ version: number; method: 'VISIT' | 'PHONE' | 'OTHER'; dueAt: Date }>(
+caseMutation(
   'scheduleFollowUp',
   'scheduleFollowUp',
   '安排回访 (resolved case).',
@@ -336,13 +340,7 @@ caseMutation<{ version: number; method: 'VISIT' | 'PHONE' | 'OTHER'; dueAt: Date
   (workflow, actor, id, input) => workflow.scheduleFollowUp(actor, id, input),
 );
 
-caseMutation<{
-  version: number;
-  followUpId: GlobalId;
-  agreementKept: boolean;
-  notes?: string | null;
-  completedAt?: Date | null;
-}>(
+caseMutation(
   'completeFollowUp',
   'completeFollowUp',
   '完成回访: was the agreement kept?',
@@ -361,7 +359,7 @@ caseMutation<{
     }),
 );
 
-caseMutation<{ version: number; note?: string | null }>(
+caseMutation(
   'close',
   'closeCase',
   '结案: RESOLVED (after its follow-up) or FAILED → CLOSED.',
@@ -370,7 +368,7 @@ caseMutation<{ version: number; note?: string | null }>(
   (workflow, actor, id, input) => workflow.close(actor, id, withoutNulls(input)),
 );
 
-caseMutation<{ version: number; riskLevel: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL'; reason: string }>(
+caseMutation(
   'changeRisk',
   'changeCaseRisk',
   '风险等级变更: rising to HIGH or CRITICAL escalates at once (及时报告、及时处置).',

@@ -8,7 +8,6 @@ import {
   regionSubtreeOf,
   updateGrid,
 } from '@mediation/core';
-import { assertRegistryAccess, gridRegionPath, regionPathOf } from './authz.js';
 import { builder } from './builder.js';
 import { GridMemberRoleEnum } from './enums.js';
 import { mutationErrors } from './errors.js';
@@ -143,8 +142,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateGridInput, required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'grid' } },
     resolve: async (_root, { input }, ctx) => {
-      await assertRegistryAccess(ctx, regionPathOf(ctx, databaseId(input.regionId)));
-      return createGrid(ctx.db.prisma, {
+      return createGrid(ctx.db.prisma, ctx.principal, {
         ...withoutNulls(input),
         regionId: databaseId(input.regionId),
         members: input.members?.map((member) => withoutNulls(member)),
@@ -160,13 +158,7 @@ builder.mutationFields((t) => ({
     },
     errors: { types: mutationErrors, dataField: { name: 'grid' } },
     resolve: async (_root, { id, input }, ctx) => {
-      const regionId = optionalDatabaseId(input.regionId);
-      await assertRegistryAccess(
-        ctx,
-        gridRegionPath(ctx, databaseId(id)),
-        ...(regionId === undefined ? [] : [regionPathOf(ctx, regionId)]),
-      );
-      return updateGrid(ctx.db.prisma, databaseId(id), {
+      return updateGrid(ctx.db.prisma, ctx.principal, databaseId(id), {
         ...withoutNulls(input),
         regionId: optionalDatabaseId(input.regionId),
         members: input.members?.map((member) => withoutNulls(member)) ?? undefined,

@@ -10,7 +10,6 @@ import {
   regionSubtreeOf,
   updateMediator,
 } from '@mediation/core';
-import { assertRegistryAccess, gridRegionPath, mediatorRegionPath, organizationRegionPath } from './authz.js';
 import { builder } from './builder.js';
 import { CaseCategoryEnum, MediatorTypeEnum } from './enums.js';
 import { mutationErrors } from './errors.js';
@@ -172,16 +171,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateMediatorInput, required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'mediator' } },
     resolve: async (_root, { input }, ctx) => {
-      const gridIds = input.gridIds?.map(databaseId) ?? [];
-      await assertRegistryAccess(
-        ctx,
-        organizationRegionPath(ctx, databaseId(input.organizationId)),
-        ...gridIds.map((gridId) => gridRegionPath(ctx, gridId)),
-      );
-      return createMediator(ctx.db.prisma, {
+      return createMediator(ctx.db.prisma, ctx.principal, {
         ...withoutNulls(input),
         organizationId: databaseId(input.organizationId),
-        gridIds,
+        gridIds: input.gridIds?.map(databaseId) ?? [],
       });
     },
   }),
@@ -194,18 +187,10 @@ builder.mutationFields((t) => ({
     },
     errors: { types: mutationErrors, dataField: { name: 'mediator' } },
     resolve: async (_root, { id, input }, ctx) => {
-      const organizationId = optionalDatabaseId(input.organizationId);
-      const gridIds = input.gridIds?.map(databaseId);
-      await assertRegistryAccess(
-        ctx,
-        mediatorRegionPath(ctx, databaseId(id)),
-        ...(organizationId === undefined ? [] : [organizationRegionPath(ctx, organizationId)]),
-        ...(gridIds ?? []).map((gridId) => gridRegionPath(ctx, gridId)),
-      );
-      return updateMediator(ctx.db.prisma, databaseId(id), {
+      return updateMediator(ctx.db.prisma, ctx.principal, databaseId(id), {
         ...withoutNulls(input),
-        organizationId,
-        gridIds,
+        organizationId: optionalDatabaseId(input.organizationId),
+        gridIds: input.gridIds?.map(databaseId),
       });
     },
   }),

@@ -7,7 +7,6 @@ import {
   regionSubtreeOf,
   updateOrganization,
 } from '@mediation/core';
-import { assertRegistryAccess, organizationRegionPath, regionPathOf } from './authz.js';
 import { builder } from './builder.js';
 import { OrganizationTypeEnum } from './enums.js';
 import { mutationErrors } from './errors.js';
@@ -115,8 +114,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateOrganizationInput, required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'organization' } },
     resolve: async (_root, { input }, ctx) => {
-      await assertRegistryAccess(ctx, regionPathOf(ctx, databaseId(input.regionId)));
-      return createOrganization(ctx.db.prisma, {
+      return createOrganization(ctx.db.prisma, ctx.principal, {
         ...withoutNulls(input),
         regionId: databaseId(input.regionId),
       });
@@ -131,13 +129,10 @@ builder.mutationFields((t) => ({
     },
     errors: { types: mutationErrors, dataField: { name: 'organization' } },
     resolve: async (_root, { id, input }, ctx) => {
-      const regionId = optionalDatabaseId(input.regionId);
-      await assertRegistryAccess(
-        ctx,
-        organizationRegionPath(ctx, databaseId(id)),
-        ...(regionId === undefined ? [] : [regionPathOf(ctx, regionId)]),
-      );
-      return updateOrganization(ctx.db.prisma, databaseId(id), { ...withoutNulls(input), regionId });
+      return updateOrganization(ctx.db.prisma, ctx.principal, databaseId(id), {
+        ...withoutNulls(input),
+        regionId: optionalDatabaseId(input.regionId),
+      });
     },
   }),
 }));

@@ -1,4 +1,4 @@
-import { actorFor, fileScreening, regionAreaWhere, screeningWhere } from '@mediation/core';
+import { fileScreening, regionAreaWhere, screeningWhere } from '@mediation/core';
 import type { Context } from './builder.js';
 import { builder } from './builder.js';
 import { mutationErrors } from './errors.js';
@@ -126,7 +126,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       fileScreening(
         ctx.db.prisma,
-        actorFor(ctx.principal),
+        ctx.principal,
         { ...withoutNulls(input), gridId: databaseId(input.gridId) },
         { now: ctx.now },
       ),

@@ -177,10 +177,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'created' } },
     resolve: async (_root, { input }, ctx) => {
-      assertAdmin(ctx.principal);
       const { apiKey, key } = await createApiKey(
         ctx.db.prisma,
-        ctx.principal.kind === 'user' ? ctx.principal.userId : null,
+        ctx.principal,
         {
           name: input.name,
           scopes: input.scopes,
@@ -198,8 +197,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ for: ApiKeyRef, required: true }) },
     errors: { types: mutationErrors, dataField: { name: 'apiKey' } },
     resolve: async (_root, { id }, ctx) => {
-      assertAdmin(ctx.principal);
-      const revoked = await revokeApiKey(ctx.db.prisma, databaseId(id), ctx.now);
+      const revoked = await revokeApiKey(ctx.db.prisma, ctx.principal, databaseId(id), ctx.now);
       ctx.authenticator.forgetApiKey(revoked.id);
       return revoked;
     },

@@ -22,6 +22,7 @@ import {
   SessionOutcome,
   SessionStatus,
 } from '../generated/prisma/enums.js';
+import { assertSignedIn, authorizeCaseCommand, caseWriteScopeOf } from '../policy/jurisdiction.js';
 import { fields, plainText } from '../validation/fields.js';
 import { parseInput } from '../validation/parse.js';
 import type { Actor } from './actor.js';
@@ -206,16 +207,20 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     const transition = caseTransitions[command];
     const now = clock();
     const result = await prisma.$transaction(async (tx) => {
+      // Rights first, in the transaction: outside the jurisdiction the case does not exist.
+      await authorizeCaseCommand(tx, actor, command, caseId);
       const kase = await tx.case.findUnique({ where: { id: caseId } });
       if (!kase) throw new NotFoundError('Case', String(caseId));
       if (!transition.from.includes(kase.status)) throw new IllegalTransitionError(command, kase.status);
       if (kase.version !== expectedVersion) throw new StaleVersionError(expectedVersion, kase.version);
-      // Claim the version first: a concurrent command on the same case blocks here, then finds no row.
+      // Claim the version, still within the actor's rights: a concurrent command on the same case
+      // blocks here, then finds no row; so does a mediator reassigned since the check above.
       const claimed = await tx.case.updateMany({
-        where: { id: caseId, version: expectedVersion },
+        where: { id: caseId, version: expectedVersion, AND: [caseWriteScopeOf(actor)] },
         data: { version: { increment: 1 } },
       });
       if (claimed.count !== 1) {
+        await authorizeCaseCommand(tx, actor, command, caseId);
         const current = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { version: true } });
         throw new StaleVersionError(expectedVersion, current.version);
       }
@@ -271,6 +276,7 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
   return {
     /** 登记: registers a case with its parties; a HIGH or CRITICAL risk escalates at once. */
     async report(actor: Actor, input: ReportCaseInput): Promise<CaseCommandResult> {
+      assertSignedIn(actor);
       const data = parseInput(reportCaseInput, input);
       const now = clock();
       try {
@@ -340,6 +346,8 @@ export function createCaseWorkflow(options: CaseWorkflowOptions) {
     /** 指派 (or 改派 once assigned: then a reason is required). */
     async assign(actor: Actor, caseId: number, input: Inputs['assign']) {
       const data = parseInput(caseCommandInputs.assign, input);
+      // Whether this is 指派 or 改派 depends on the case: only someone who may act on it learns that.
+      await authorizeCaseCommand(prisma, actor, 'assign', caseId);
       const current = await prisma.case.findUnique({ where: { id: caseId }, select: { status: true } });
       const command: CaseCommandName =
         current && current.status !== CaseStatus.ACCEPTED ? 'reassign' : 'assign';

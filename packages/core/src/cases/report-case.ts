@@ -11,9 +11,10 @@ import {
   RegionLevel,
   RiskLevel,
 } from '../generated/prisma/enums.js';
+import { assertCanReport } from '../policy/jurisdiction.js';
 import { countyCodeOf } from '../registry/regions.js';
 import { fields, plainText } from '../validation/fields.js';
-import type { Actor } from './actor.js';
+import { type Actor, actorUserId } from './actor.js';
 import { type DeadlinePolicy, shanghaiYear } from './deadlines.js';
 
 const partyInput = z
@@ -120,6 +121,8 @@ export async function placeNewCase(
 ): Promise<Case> {
   const { regionId, gridId } = await locate(tx, data.regionId, data.gridId);
   const region = await tx.region.findUniqueOrThrow({ where: { id: regionId } });
+  // Who may register here: grid workers in their grids, supervisors in their region, keys in theirs.
+  assertCanReport(actor, { regionPath: region.path, gridId });
   const number = await nextCaseNumber(tx, countyCodeOf(region), now);
   const initial = await deadlines.initial(tx, { ...data, reportedAt: now });
   return tx.case.create({
@@ -142,7 +145,7 @@ export async function placeNewCase(
       reportedAt: now,
       ...initial,
       escalatedAt: data.riskLevel === RiskLevel.HIGH || data.riskLevel === RiskLevel.CRITICAL ? now : null,
-      reportedById: actor.kind === 'user' ? actor.userId : null,
+      reportedById: actorUserId(actor),
       parties: { create: data.parties },
     },
   });

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { Actor } from '../cases/actor.js';
 import type { Db } from '../db/client.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { CalendarDayKind } from '../generated/prisma/enums.js';
+import { assertAdmin } from '../policy/jurisdiction.js';
 import { parseInput } from '../validation/parse.js';
 import { builtInCalendarDays } from './holidays-cn.js';
 import { type CivilDate, isCivilDate, type WorkingCalendar, workingCalendar } from './working-days.js';
@@ -114,8 +116,10 @@ export type SetCalendarDaysInput = z.input<typeof setCalendarDaysInput>;
  */
 export async function setCalendarDays(
   prisma: PrismaClient,
+  actor: Actor,
   input: SetCalendarDaysInput,
 ): Promise<CalendarDayView[]> {
+  assertAdmin(actor);
   const days = parseInput(setCalendarDaysInput, input);
   const rows = await prisma.$transaction(async (tx) => {
     const saved = [];
@@ -138,7 +142,8 @@ export async function setCalendarDays(
  * Removes a calendar day added by an operator, so the date follows the plain weekday rule again.
  * A day of the built-in schedule is refused: it would come back at the next start.
  */
-export async function removeCalendarDay(db: Db, dateInput: string): Promise<CalendarDayView> {
+export async function removeCalendarDay(db: Db, actor: Actor, dateInput: string): Promise<CalendarDayView> {
+  assertAdmin(actor);
   const { date } = parseInput(z.object({ date: civilDateField }), { date: dateInput });
   if (builtInDates.has(date)) {
     throw new ValidationError([

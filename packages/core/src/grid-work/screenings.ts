@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { Actor } from '../cases/actor.js';
+import { type Actor, actorUserId } from '../cases/actor.js';
 import type { Db } from '../db/client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Prisma, PrismaClient, Screening } from '../generated/prisma/client.js';
 import { UserRole } from '../generated/prisma/enums.js';
+import { isInArea } from '../policy/jurisdiction.js';
 import { fields, plainText } from '../validation/fields.js';
 import { parseInput } from '../validation/parse.js';
 
@@ -119,7 +120,7 @@ export async function fileScreening(
       WHERE g.id = ${data.gridId} FOR UPDATE OF g`;
     const grid = locked[0];
     if (!grid) throw new NotFoundError('Grid', String(data.gridId));
-    await assertMayFile(tx, actor, data.gridId, grid.path);
+    assertMayFile(actor, data.gridId, grid.path);
 
     if (data.zeroReport) {
       const earlier = await tx.screening.findFirst({
@@ -136,7 +137,7 @@ export async function fileScreening(
     return tx.screening.create({
       data: {
         gridId: data.gridId,
-        reporterId: actor.kind === 'user' ? actor.userId : null,
+        reporterId: actorUserId(actor),
         screenedOn,
         householdsVisited: data.householdsVisited,
         disputesFound: data.disputesFound,
@@ -148,24 +149,19 @@ export async function fileScreening(
   });
 }
 
-/** Grid workers file for their own grids, supervisors for grids in their region, admins anywhere. */
-async function assertMayFile(tx: Db, actor: Actor, gridId: number, gridPath: string): Promise<void> {
-  if (actor.kind === 'system' || actor.role === UserRole.ADMIN) return;
-  if (actor.role === UserRole.GRID_WORKER) {
-    const member = await tx.gridMember.findFirst({
-      where: { gridId, userId: actor.userId },
-      select: { id: true },
-    });
-    if (member) return;
-  }
-  if (actor.role === UserRole.SUPERVISOR) {
-    const user = await tx.user.findUnique({
-      where: { id: actor.userId },
-      select: { region: { select: { path: true } } },
-    });
-    if (user?.region && gridPath.startsWith(user.region.path)) return;
-  }
-  throw new ForbiddenError(`you may not file screening rounds (排查) for grid ${gridId}`);
+/**
+ * Grid workers file for their own grids, supervisors for grids in their region, admins anywhere,
+ * API keys with cases:write inside their region; mediators do not file.
+ */
+function assertMayFile(actor: Actor, gridId: number, gridPath: string): void {
+  if (actor.kind === 'system') return;
+  const allowed =
+    (actor.kind === 'user' &&
+      (actor.role === UserRole.ADMIN ||
+        (actor.role === UserRole.GRID_WORKER && actor.gridIds.includes(gridId)) ||
+        (actor.role === UserRole.SUPERVISOR && isInArea(actor, gridPath)))) ||
+    (actor.kind === 'integration' && actor.scopes.includes('cases:write') && isInArea(actor, gridPath));
+  if (!allowed) throw new ForbiddenError(`you may not file screening rounds (排查) for grid ${gridId}`);
 }
 
 export const screeningFilterInput = z

@@ -1,10 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { type Actor, actorUserId } from '../cases/actor.js';
 import type { Db } from '../db/client.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { ApiKey } from '../generated/prisma/client.js';
 import { fields } from '../validation/fields.js';
 import { parseInput } from '../validation/parse.js';
+import { assertAdmin } from './jurisdiction.js';
 import { apiScopes, type Principal } from './principal.js';
 
 /*
@@ -25,13 +27,14 @@ export const createApiKeyInput = z.object({
 });
 export type CreateApiKeyInput = z.input<typeof createApiKeyInput>;
 
-/** Creates a key; the returned `key` is the only time the secret is ever seen. */
+/** Creates a key (admins); the returned `key` is the only time the secret is ever seen. */
 export async function createApiKey(
   db: Db,
-  createdById: number | null,
+  actor: Actor,
   input: CreateApiKeyInput,
   now = new Date(),
 ): Promise<{ apiKey: ApiKey; key: string }> {
+  assertAdmin(actor);
   const data = parseInput(createApiKeyInput, input);
   if (data.expiresAt && data.expiresAt <= now) {
     throw new ValidationError([{ path: 'expiresAt', message: 'must be in the future' }]);
@@ -54,13 +57,15 @@ export async function createApiKey(
       scopes: [...new Set(data.scopes)],
       regionId: data.regionId ?? null,
       expiresAt: data.expiresAt ?? null,
-      createdById,
+      createdById: actorUserId(actor),
     },
   });
   return { apiKey, key: `mdk_${prefix}_${secret}` };
 }
 
-export async function revokeApiKey(db: Db, id: number, now = new Date()): Promise<ApiKey> {
+/** Revokes a key (admins); revoking a revoked key answers it as it is. */
+export async function revokeApiKey(db: Db, actor: Actor, id: number, now = new Date()): Promise<ApiKey> {
+  assertAdmin(actor);
   const existing = await db.apiKey.findUnique({ where: { id } });
   if (!existing) throw new NotFoundError('ApiKey', String(id));
   if (existing.revokedAt) return existing;

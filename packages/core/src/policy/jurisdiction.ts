@@ -87,29 +87,40 @@ const supervisorCommands: ReadonlySet<CaseCommandName> = new Set([
 ]);
 
 /**
- * Checks a workflow command against the principal's role and jurisdiction. A case outside the
- * jurisdiction is NotFound (indistinguishable from a missing one); a command the role may not run
- * on a case it can see is Forbidden.
+ * Checks a workflow command against the actor's role and jurisdiction, inside the command's
+ * transaction (`tx`). A case outside the jurisdiction is NotFound (indistinguishable from a missing
+ * one); a command the role may not run on a case it can see is Forbidden. The platform itself
+ * (a system actor) is not bound by jurisdiction.
  */
 export async function authorizeCaseCommand(
-  db: Db,
-  principal: Principal,
+  tx: Db,
+  actor: Actor,
   command: CaseCommandName,
   caseId: number,
 ): Promise<void> {
-  const readable = await db.case.findFirst({
-    where: { AND: [{ id: caseId }, caseReadScope(principal)] },
+  if (actor.kind === 'system') return;
+  const readable = await tx.case.findFirst({
+    where: { AND: [{ id: caseId }, caseReadScope(actor)] },
     select: { id: true },
   });
   if (!readable) throw new NotFoundError('Case', String(caseId));
-  const writable = await db.case.findFirst({
-    where: { AND: [{ id: caseId }, caseWriteScope(principal)] },
-    select: { id: true },
-  });
-  if (!writable) throw new ForbiddenError('you may read this case but not change it');
-  if (principal.kind === 'user' && principal.role === UserRole.MEDIATOR && supervisorCommands.has(command)) {
+  if (!isAdmin(actor)) {
+    const writable = await tx.case.findFirst({
+      where: { AND: [{ id: caseId }, caseWriteScope(actor)] },
+      select: { id: true },
+    });
+    if (!writable) throw new ForbiddenError('you may read this case but not change it');
+  }
+  if (actor.kind === 'user' && actor.role === UserRole.MEDIATOR && supervisorCommands.has(command)) {
     throw new ForbiddenError(`only a supervisor (司法所/司法局) may ${command} a case`);
   }
+}
+
+const isAdmin = (principal: Principal) => principal.kind === 'user' && principal.role === UserRole.ADMIN;
+
+/** The cases an actor may change, as a `where` (everything for the platform itself). */
+export function caseWriteScopeOf(actor: Actor): Prisma.CaseWhereInput {
+  return actor.kind === 'system' ? {} : caseWriteScope(actor);
 }
 
 /**
@@ -151,7 +162,8 @@ export function isInArea(principal: Principal, regionPath: string): boolean {
 }
 
 /** Registry changes (grids, organizations, mediators): admins anywhere, supervisors in their subtree. */
-export function assertCanManageRegistry(principal: Principal, regionPath: string): void {
+export function assertCanManageRegistry(principal: Actor, regionPath: string): void {
+  if (principal.kind === 'system') return;
   const allowed =
     (principal.kind === 'user' && principal.role === UserRole.ADMIN) ||
     (principal.kind === 'user' &&
@@ -162,21 +174,23 @@ export function assertCanManageRegistry(principal: Principal, regionPath: string
     throw new ForbiddenError('only an admin, or a supervisor of this region, may change the registry here');
 }
 
-export function assertAdmin(principal: Principal): void {
+export function assertAdmin(principal: Actor): void {
+  if (principal.kind === 'system') return;
   if (!(principal.kind === 'user' && principal.role === UserRole.ADMIN)) {
     throw new ForbiddenError('only an administrator may do this');
   }
 }
 
-export function assertSignedIn(principal: Principal): void {
+export function assertSignedIn(principal: Actor): void {
   if (principal.kind === 'anonymous') throw new ForbiddenError('sign in first (a staff token or an API key)');
 }
 
 /** Who may register a case (登记) in a region (given by path) and grid. */
 export function assertCanReport(
-  principal: Principal,
+  principal: Actor,
   target: { regionPath: string; gridId: number | null },
 ): void {
+  if (principal.kind === 'system') return;
   if (principal.kind === 'anonymous') throw new ForbiddenError('sign in first (a staff token or an API key)');
   if (principal.kind === 'integration') {
     if (!hasScope(principal, 'referrals:write', 'cases:write') || !isInArea(principal, target.regionPath)) {
@@ -250,17 +264,5 @@ export function canReadNotice(principal: Principal, notice: NoticeScope): boolea
             kase.reportedById === principal.userId
           );
       }
-  }
-}
-
-/** The actor recorded on case events for a principal. */
-export function actorFor(principal: Principal): Actor {
-  switch (principal.kind) {
-    case 'user':
-      return { kind: 'user', userId: principal.userId, role: principal.role };
-    case 'integration':
-      return { kind: 'system', label: `api-key:${principal.name}` };
-    case 'anonymous':
-      throw new ForbiddenError('sign in first (a staff token or an API key)');
   }
 }

@@ -36,6 +36,17 @@ export async function revealPartyContact(
   now = new Date(),
 ): Promise<RevealedContact> {
   const { reason } = parseInput(revealPartyContactInput, input);
+  // The check and its audit record in one transaction: nothing is revealed unrecorded.
+  return db.$transaction((tx) => reveal(tx, principal, partyId, reason, now));
+}
+
+async function reveal(
+  db: Db,
+  principal: Principal,
+  partyId: number,
+  reason: string,
+  now: Date,
+): Promise<RevealedContact> {
   const party = await db.party.findFirst({ where: { id: partyId, case: caseReadScope(principal) } });
   if (!party) throw new NotFoundError('Party', String(partyId));
   const mayChange = await db.case.findFirst({

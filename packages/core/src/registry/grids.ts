@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from '../cases/actor.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -6,6 +7,7 @@ import type { Grid } from '../generated/prisma/client.js';
 import { GridMemberRole, RegionLevel } from '../generated/prisma/enums.js';
 import { fields, plainText } from '../validation/fields.js';
 import { parseInput } from '../validation/parse.js';
+import { assertRegistryAccess, gridRegionPath, regionPathOf } from './registry-access.js';
 
 const gridMemberInput = z.object({
   role: z.enum(GridMemberRole),
@@ -52,8 +54,9 @@ async function assertVillageRegion(db: Db, regionId: number): Promise<void> {
   }
 }
 
-/** Creates a grid (网格) with its leader and members. */
-export async function createGrid(db: Db, input: CreateGridInput): Promise<Grid> {
+/** Creates a grid (网格) with its leader and members: admins anywhere, supervisors in their region. */
+export async function createGrid(db: Db, actor: Actor, input: CreateGridInput): Promise<Grid> {
+  await assertRegistryAccess(actor, regionPathOf(db, input.regionId));
   const data = parseInput(createGridInput, input);
   await assertVillageRegion(db, data.regionId);
   const { members, ...grid } = data;
@@ -66,10 +69,14 @@ export async function createGrid(db: Db, input: CreateGridInput): Promise<Grid> 
 }
 
 /** Updates a grid; `members`, when given, replaces the member list. */
-export async function updateGrid(db: Db, id: number, input: UpdateGridInput): Promise<Grid> {
+export async function updateGrid(db: Db, actor: Actor, id: number, input: UpdateGridInput): Promise<Grid> {
+  // Allowed where the grid is, and where it moves to.
+  await assertRegistryAccess(
+    actor,
+    gridRegionPath(db, id),
+    ...(input.regionId === undefined ? [] : [regionPathOf(db, input.regionId)]),
+  );
   const data = parseInput(updateGridInput, input);
-  if (!(await db.grid.findUnique({ where: { id }, select: { id: true } })))
-    throw new NotFoundError('Grid', String(id));
   if (data.regionId !== undefined) await assertVillageRegion(db, data.regionId);
   const { members, ...grid } = data;
   return db.grid.update({

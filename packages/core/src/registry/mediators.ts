@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from '../cases/actor.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import { ConflictError, NotFoundError } from '../errors.js';
@@ -6,6 +7,12 @@ import type { Mediator } from '../generated/prisma/client.js';
 import { CaseCategory, MediatorType } from '../generated/prisma/enums.js';
 import { fields } from '../validation/fields.js';
 import { parseInput } from '../validation/parse.js';
+import {
+  assertRegistryAccess,
+  gridRegionPath,
+  mediatorRegionPath,
+  organizationRegionPath,
+} from './registry-access.js';
 
 export const createMediatorInput = z.object({
   code: fields.code,
@@ -47,7 +54,13 @@ async function assertReferences(db: Db, organizationId: number | undefined, grid
 }
 
 /** Registers a people's mediator (调解员) and the grids they serve. */
-export async function createMediator(db: Db, input: CreateMediatorInput): Promise<Mediator> {
+export async function createMediator(db: Db, actor: Actor, input: CreateMediatorInput): Promise<Mediator> {
+  // Allowed where the organization is, and where each grid served is.
+  await assertRegistryAccess(
+    actor,
+    organizationRegionPath(db, input.organizationId),
+    ...(input.gridIds ?? []).map((gridId) => gridRegionPath(db, gridId)),
+  );
   const data = parseInput(createMediatorInput, input);
   await assertReferences(db, data.organizationId, data.gridIds);
   const { gridIds, ...mediator } = data;
@@ -66,11 +79,19 @@ export async function createMediator(db: Db, input: CreateMediatorInput): Promis
 }
 
 /** Updates a mediator; `gridIds`, when given, replaces the grids served. */
-export async function updateMediator(db: Db, id: number, input: UpdateMediatorInput): Promise<Mediator> {
+export async function updateMediator(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: UpdateMediatorInput,
+): Promise<Mediator> {
+  await assertRegistryAccess(
+    actor,
+    mediatorRegionPath(db, id),
+    ...(input.organizationId === undefined ? [] : [organizationRegionPath(db, input.organizationId)]),
+    ...(input.gridIds ?? []).map((gridId) => gridRegionPath(db, gridId)),
+  );
   const data = parseInput(updateMediatorInput, input);
-  if (!(await db.mediator.findUnique({ where: { id }, select: { id: true } }))) {
-    throw new NotFoundError('Mediator', String(id));
-  }
   await assertReferences(db, data.organizationId, data.gridIds);
   const { gridIds, specialties, ...mediator } = data;
   return db.mediator.update({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from '../cases/actor.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import { ConflictError, NotFoundError } from '../errors.js';
@@ -6,6 +7,7 @@ import type { Organization } from '../generated/prisma/client.js';
 import { OrganizationType } from '../generated/prisma/enums.js';
 import { fields, plainText } from '../validation/fields.js';
 import { parseInput } from '../validation/parse.js';
+import { assertRegistryAccess, organizationRegionPath, regionPathOf } from './registry-access.js';
 
 export const createOrganizationInput = z.object({
   code: fields.code,
@@ -34,7 +36,12 @@ async function assertRegion(db: Db, regionId: number): Promise<void> {
 }
 
 /** Creates a mediation organization (调解组织). */
-export async function createOrganization(db: Db, input: CreateOrganizationInput): Promise<Organization> {
+export async function createOrganization(
+  db: Db,
+  actor: Actor,
+  input: CreateOrganizationInput,
+): Promise<Organization> {
+  await assertRegistryAccess(actor, regionPathOf(db, input.regionId));
   const data = parseInput(createOrganizationInput, input);
   await assertRegion(db, data.regionId);
   try {
@@ -47,13 +54,16 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
 
 export async function updateOrganization(
   db: Db,
+  actor: Actor,
   id: number,
   input: UpdateOrganizationInput,
 ): Promise<Organization> {
+  await assertRegistryAccess(
+    actor,
+    organizationRegionPath(db, id),
+    ...(input.regionId === undefined ? [] : [regionPathOf(db, input.regionId)]),
+  );
   const data = parseInput(updateOrganizationInput, input);
-  if (!(await db.organization.findUnique({ where: { id }, select: { id: true } }))) {
-    throw new NotFoundError('Organization', String(id));
-  }
   if (data.regionId !== undefined) await assertRegion(db, data.regionId);
   return db.organization.update({ where: { id }, data });
 }
