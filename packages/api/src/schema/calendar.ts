@@ -1,5 +1,4 @@
 import {
-  assertAdmin,
   CalendarDayKind,
   type CalendarDayView,
   listCalendarDays,

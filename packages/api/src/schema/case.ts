@@ -1,15 +1,7 @@
 import { type CaseFilter, caseReadScope, caseWhere, openCaseStatuses, type Prisma } from '@mediation/core';
 import type { Context } from './builder.js';
 import { builder } from './builder.js';
-import {
-  CaseCategoryEnum,
-  CaseSourceEnum,
-  CaseStatusEnum,
-  PartyKindEnum,
-  PartyRoleEnum,
-  RiskLevelEnum,
-} from './enums.js';
-import { mutationErrors } from './errors.js';
+import { CaseCategoryEnum, CaseSourceEnum, CaseStatusEnum, RiskLevelEnum } from './enums.js';
 import { GridRef } from './grid.js';
 import { byNodeId, checkedPageSize, optionalDatabaseId } from './ids.js';
 import { withoutNulls } from './input.js';
