@@ -3,6 +3,7 @@ import {
   createAdapterRegistry,
   type Delivery,
   type OutboxPayload,
+  type RoutingNotice,
 } from '@mediation/adapters';
 import { runAdapterContract, samplePayload } from '@mediation/adapters/testing';
 import { createLogger } from '@mediation/core';
@@ -133,7 +134,7 @@ describe('group robot adapter', () => {
   it('hears only the events its config names', () => {
     const accepts = groupRobotAdapter.outbound!.accepts!;
     const config = configOf({ platform: 'wecom', webhookUrl: sim.wecomUrl, events: ['ESCALATED'] });
-    const notice = (type: 'ESCALATED' | 'DEADLINE_OVERDUE') => ({
+    const notice = (type: 'ESCALATED' | 'DEADLINE_OVERDUE'): RoutingNotice => ({
       type,
       data: {},
       case: { id: 1, status: 'ACCEPTED', riskLevel: 'HIGH' },

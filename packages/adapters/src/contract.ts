@@ -1,4 +1,11 @@
-import type { AdapterData, CaseEventType, Logger, ReportCaseInput } from '@mediation/core';
+import type {
+  AdapterData,
+  CaseEventType,
+  Logger,
+  OutboxPayload,
+  ReportCaseInput,
+  RoutingNotice,
+} from '@mediation/core';
 import type { z } from 'zod';
 
 /**
@@ -17,27 +24,8 @@ export const adapterIdPattern = /^[a-z][a-z0-9-]{1,31}$/;
 /** The zod schema of an adapter's configuration: always an object. */
 export type AdapterConfigSchema = z.ZodObject;
 
-/** What `outbox` rows carry (written by the core in the same transaction as the change). */
-export interface OutboxPayload {
-  eventId: number;
-  type: CaseEventType;
-  fromStatus: string | null;
-  toStatus: string | null;
-  reason: string | null;
-  data: Record<string, unknown>;
-  /** ISO 8601. */
-  occurredAt: string;
-  case: {
-    id: number;
-    number: string;
-    status: string;
-    riskLevel: string;
-    version: number;
-    /** The system that referred the case (an adapter id) and its id there, when it was referred. */
-    externalSystem?: string | null;
-    externalRef?: string | null;
-  };
-}
+/** What outbox rows carry and what `accepts` filters see: the core's types, used as they are. */
+export type { OutboxPayload, RoutingNotice };
 
 /** One delivery attempt of one outbox row to one adapter. */
 export interface Delivery {
@@ -134,19 +122,6 @@ export interface OutboundHandler<TConfig> {
    */
   // biome-ignore lint/suspicious/noConfusingVoidType: lets `async deliver() {}` implement it.
   deliver(delivery: Delivery, ctx: DeliveryContext<TConfig>): Promise<DeliveryOutcome | undefined | void>;
-}
-
-/** What an `accepts` filter sees about an event (taken from the core's notice). */
-export interface RoutingNotice {
-  type: CaseEventType;
-  data: unknown;
-  case: {
-    id: number;
-    status: string;
-    riskLevel: string;
-    externalSystem?: string | null;
-    externalRef?: string | null;
-  };
 }
 
 /** Per-adapter runtime limits; the platform config may override them (`adapters.<id>.delivery`). */

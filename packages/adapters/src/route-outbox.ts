@@ -1,5 +1,4 @@
-import type { CaseEventNotice, OutboxRouter } from '@mediation/core';
-import type { RoutingNotice } from './contract.js';
+import { type CaseEventNotice, type OutboxRouter, routingNotice } from '@mediation/core';
 import type { AdapterRegistry } from './registry.js';
 
 /**
@@ -19,17 +18,7 @@ export function routeOutbox(registry: AdapterRegistry): OutboxRouter {
     }));
   if (!listeners.length) return () => [];
   return (notice: CaseEventNotice) => {
-    const routing: RoutingNotice = {
-      type: notice.event.type,
-      data: notice.event.data,
-      case: {
-        id: notice.case.id,
-        status: notice.case.status,
-        riskLevel: notice.case.riskLevel,
-        externalSystem: notice.case.externalSystem,
-        externalRef: notice.case.externalRef,
-      },
-    };
+    const routing = routingNotice(notice);
     return listeners
       .filter((l) => l.events.has(notice.event.type) && (l.accepts?.(routing, l.config) ?? true))
       .map((l) => l.id);

@@ -1,3 +1,4 @@
+import type { RoutingNotice } from '@mediation/core';
 import { describe, expect, it } from 'vitest';
 import { runAdapterContract, samplePayload, simulatorReceiver } from '../../tests/contract-suite.js';
 import type { Delivery } from '../contract.js';
@@ -77,7 +78,7 @@ describe('petition feedback', () => {
   it('hears only of cases the petition system referred', () => {
     const accepts = petitionAdapter.outbound!.accepts!;
     const config = {} as never;
-    const notice = (externalSystem: string | null) => ({
+    const notice = (externalSystem: string | null): RoutingNotice => ({
       type: 'ACCEPTED' as const,
       data: {},
       case: { id: 1, status: 'ACCEPTED', riskLevel: 'LOW', externalSystem, externalRef: 'XF1' },

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Case, CaseEvent, Prisma } from '../generated/prisma/client.js';
-import type { CaseEventType, CaseStatus } from '../generated/prisma/enums.js';
+import type { CaseEventType, CaseStatus, RiskLevel } from '../generated/prisma/enums.js';
 import { type Actor, actorColumns } from './actor.js';
 
 /** An event a command is about to record. */
@@ -32,6 +32,54 @@ export interface CaseEventNotice {
     regionPath: string;
     /** For jurisdiction checks on subscriptions (a co-mediator sees the case's events). */
     coMediatorIds: number[];
+  };
+}
+
+/**
+ * What an outbox row carries to an adapter (written in the same transaction as the change). Core
+ * owns the shape; the adapters and their contract use this type, so a renamed field breaks their
+ * compile instead of sending `undefined`.
+ */
+export type OutboxPayload = {
+  eventId: number;
+  type: CaseEventType;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+  /** ISO 8601. */
+  occurredAt: string;
+  case: {
+    id: number;
+    number: string;
+    status: CaseStatus;
+    riskLevel: RiskLevel;
+    version: number;
+    /** The system that referred the case (an adapter id) and its id there, when it was referred. */
+    externalSystem?: string | null;
+    externalRef?: string | null;
+  };
+};
+
+/** What an adapter's `accepts` filter sees of an event while the command's transaction runs. */
+export interface RoutingNotice {
+  type: CaseEventType;
+  data: unknown;
+  case: Pick<OutboxPayload['case'], 'id' | 'status' | 'riskLevel' | 'externalSystem' | 'externalRef'>;
+}
+
+/** The routing notice of a committed-to-be event. */
+export function routingNotice(notice: CaseEventNotice): RoutingNotice {
+  return {
+    type: notice.event.type,
+    data: notice.event.data,
+    case: {
+      id: notice.case.id,
+      status: notice.case.status,
+      riskLevel: notice.case.riskLevel,
+      externalSystem: notice.case.externalSystem,
+      externalRef: notice.case.externalRef,
+    },
   };
 }
 
@@ -106,7 +154,7 @@ export async function appendCaseEvents(
   return notices;
 }
 
-function outboxPayload(notice: CaseEventNotice) {
+export function outboxPayload(notice: CaseEventNotice): OutboxPayload {
   const { event } = notice;
   return {
     eventId: event.id,
@@ -114,7 +162,7 @@ function outboxPayload(notice: CaseEventNotice) {
     fromStatus: event.fromStatus,
     toStatus: event.toStatus,
     reason: event.reason,
-    data: event.data,
+    data: (event.data ?? {}) as Record<string, unknown>,
     occurredAt: event.createdAt.toISOString(),
     case: {
       id: notice.case.id,
