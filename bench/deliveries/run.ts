@@ -41,6 +41,7 @@ import {
 import { createPlatformPubSub } from '@mediation/api';
 import {
   type CaseEventNotice,
+  createCaseEventTimeline,
   createCaseWorkflow,
   createLogger,
   type Database,
@@ -168,7 +169,11 @@ try {
   const { url } = await receiverReady;
   const villages = await prisma.region.findMany({ where: { level: 'VILLAGE' }, select: { id: true } });
   const actor = systemActor('bench');
-  const pubsub = createPlatformPubSub({ redisUrl: process.env.REDIS_URL, logger });
+  const pubsub = createPlatformPubSub({
+    redisUrl: process.env.REDIS_URL,
+    logger,
+    timeline: createCaseEventTimeline(prisma),
+  });
   await pubsub.ready();
   cleanups.push(() => pubsub.close());
   const onUpdate = pubsub.deliveryUpdates.publish;

@@ -11,6 +11,7 @@ import {
 } from '@mediation/adapters';
 import {
   type CaseEventNotice,
+  createCaseEventTimeline,
   createCaseWorkflow,
   createDeadlinePolicy,
   type Database,
@@ -45,7 +46,9 @@ import { createRedisReplayStore } from './webhook-replay-store.js';
 export interface AppOptions {
   config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'> &
     AbuseLimitsConfig &
-    Partial<Pick<PlatformConfig, 'redisUrl' | 'deadlinePolicy' | 'adapters'>> &
+    Partial<
+      Pick<PlatformConfig, 'redisUrl' | 'deadlinePolicy' | 'adapters' | 'subscriptionResumeWindowHours'>
+    > &
     AuthConfig;
   db: Database;
   logger: Logger;
@@ -114,9 +117,17 @@ export function buildApp({
   graphiqlHeaders,
   adapters = createAdapterRuntime(createAdapterRegistry(builtInAdapters, config.adapters ?? {})),
 }: AppOptions): App {
-  const pubsub = createPlatformPubSub({ redisUrl: config.redisUrl, channelPrefix, logger });
-  const { caseEvents, deliveryUpdates } = pubsub;
+  const pubsub = createPlatformPubSub({
+    redisUrl: config.redisUrl,
+    channelPrefix,
+    logger,
+    timeline: createCaseEventTimeline(db.prisma),
+  });
+  const { caseEvents, deliveryUpdates, revocations } = pubsub;
   const authenticator = createAuthenticator(config, db, now, { principalCacheMs });
+  // A key revoked or a user deactivated on any instance is forgotten by every instance's cache.
+  revocations.listen((revoked) => authenticator.forget(revoked));
+  const resumeWindowMs = (config.subscriptionResumeWindowHours ?? 24) * 3_600_000;
   const publishCaseEvents = (notices: CaseEventNotice[]) => {
     for (const notice of notices) {
       logger.debug(
@@ -188,6 +199,8 @@ export function buildApp({
         workflow,
         caseEvents,
         deliveryUpdates,
+        revocations,
+        resumeWindowMs,
         principal,
         credentials,
         authenticator,
