@@ -67,6 +67,38 @@ function redisAnswers(port: number): Promise<boolean> {
   });
 }
 
+/** Asks our Redis one command (RESP) and returns the raw answer. */
+function redisCommand(...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(redisPort, '127.0.0.1');
+    let answer = '';
+    socket.once('connect', () =>
+      socket.write(
+        `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`,
+      ),
+    );
+    socket.on('data', (data) => {
+      answer += data.toString();
+      if (answer.endsWith('\r\n')) {
+        socket.destroy();
+        resolve(answer);
+      }
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** Waits until `count` connections (both instances, resubscribed after a restart) hear `channel`. */
+async function waitForSubscribers(channel: string, count: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const answer = await redisCommand('PUBSUB', 'NUMSUB', channel).catch(() => '');
+    if (Number(/:(\d+)\r\n$/.exec(answer)?.[1] ?? 0) >= count) return;
+    if (Date.now() > deadline) throw new Error(`${channel}: fewer than ${count} subscribers after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function startRedis(): Promise<void> {
   redis = spawn(
     'redis-server',
@@ -189,6 +221,19 @@ async function report(url: string, where: Town): Promise<string> {
   return body.data.reportCase.case.number;
 }
 
+const deliveryUpdates = 'subscription { deliveryUpdates { deliveryId status } }';
+const deliveryUpdate = (id: number) => ({
+  id,
+  adapterId: 'example',
+  deliveryKey: `case-event-${id}-example`,
+  eventId: id,
+  caseId: 1,
+  status: 'DELIVERED' as const,
+  attempts: 1,
+  lastError: null,
+  nextAttemptAt: null,
+});
+
 const regionFilter = (where: Town) => ({ filter: { regionId: globalId('Region', where.id) } });
 const numbers = (subscription: LiveSubscription) =>
   subscription.results.map((result) => result.data.caseFeed.case.number as string);
@@ -297,7 +342,8 @@ describe('live events across instances, Redis and its outages', () => {
       otherOnA: subscribeWs(urlA, feed, regionFilter(otherTown)),
       allOnB: subscribeWs(urlB, feed, {}),
     };
-    await eventually(activeOnBoth, 4);
+    const deliveriesOnA = subscribeWs(urlA, deliveryUpdates, {});
+    await eventually(activeOnBoth, 5);
     await report(urlA, town);
     await report(urlB, otherTown);
     await subscribers.allOnB.waitFor(2, 10_000);
@@ -321,6 +367,9 @@ describe('live events across instances, Redis and its outages', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     await localDuringOutage;
+    // a delivery update of A's dispatcher reaches A's admins without Redis too
+    appA.publishDeliveryUpdate(deliveryUpdate(900_001));
+    await deliveriesOnA.waitFor(1, 5_000);
     await startRedis();
     // and a few right after Redis is back, before the instances have reconnected
     for (let i = 0; i < 6; i++) await report(i % 2 ? urlB : urlA, i % 4 < 2 ? town : otherTown);
@@ -337,6 +386,14 @@ describe('live events across instances, Redis and its outages', () => {
     };
     expect(expected.townOnA.at(-1)).toBe(controls[0]);
     expect(expected.otherOnA.at(-1)).toBe(controls[1]);
+    // once Redis is back, A's own update is not heard twice (its echo is dropped)
+    await waitForSubscribers(`${channelPrefix}delivery-updates`, 2);
+    appA.publishDeliveryUpdate(deliveryUpdate(900_002));
+    await deliveriesOnA.waitFor(2, 10_000);
+    expect(deliveriesOnA.results.map((result) => result.data.deliveryUpdates.deliveryId)).toEqual([
+      globalId('Delivery', 900_001),
+      globalId('Delivery', 900_002),
+    ]);
     for (const [name, subscription] of Object.entries(subscribers)) {
       const wanted = expected[name as keyof typeof expected];
       await subscription.waitFor(wanted.length, 60_000).catch((error: Error) => {
