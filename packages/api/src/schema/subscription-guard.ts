@@ -25,12 +25,19 @@ export function guarded<T>(
         .catch((error: unknown) => stop(error));
     const check = setInterval(recheck, ctx.authRecheckMs);
     check.unref?.();
+    let spread: NodeJS.Timeout | undefined;
     const unlisten = ctx.revocations.listen((revoked) => {
-      if (isRevoked(ctx.principal, revoked)) void recheck();
+      if (!isRevoked(ctx.principal, revoked)) return;
+      if (!('everyone' in revoked)) return void recheck();
+      // after a Redis outage every subscription checks again: spread over 2 s, not all at once
+      clearTimeout(spread);
+      spread = setTimeout(recheck, Math.random() * 2_000);
+      spread.unref?.();
     });
     void stop.then(() => {
       ended = true;
       clearInterval(check);
+      clearTimeout(spread);
       unlisten();
       void source.return?.();
     });
