@@ -15,6 +15,10 @@ export {
   type DeliveryUpdateMessage,
   type DeliveryUpdateTopic,
   type PlatformPubSub,
+  type RevocationMessage,
+  type RevocationTopic,
+  SubscriptionGapError,
+  SubscriptionLaggingError,
   toCaseEventMessage,
   toDeliveryUpdateMessage,
 } from './server/pubsub.js';

@@ -151,8 +151,8 @@ export interface CaseEventTopic
   /** The timeline subscriptions resume from. */
   readonly timeline: CaseEventTimeline;
   /**
-   * Yoga's pub/sub on `topic`, fed every message as it arrives (unordered, not deduplicated): for
-   * benchmarks against plain Yoga.
+   * Yoga's pub/sub on `topic`, fed every message as it arrives (in arrival order, without catch-up):
+   * for benchmarks against plain Yoga.
    */
   readonly pubsub: PubSub<CaseEventTopics>;
 }
@@ -193,7 +193,7 @@ export interface PlatformPubSub {
  *
  * Case events are ordered by their timeline position (`createCaseEventStream`): duplicates (Redis
  * echoes our own) are dropped, holes are read from the timeline, and after a Redis outage the
- * instance catches its subscribers up from there. Other topics drop the echo by origin.
+ * instance catches its subscribers up from there. Every topic drops the echo of our own by origin.
  *
  * Each subscriber has its own bounded buffer and its filter runs before anything is queued (a
  * deadline scan over a city can publish thousands of events nobody on a town board wants).
@@ -298,11 +298,13 @@ export function createPlatformPubSub(options: PlatformPubSubOptions): PlatformPu
     gapTimeoutMs: options.gapTimeoutMs,
     pollMs: () => (redis ? (redisConnected() ? pollMs.connected : pollMs.disconnected) : undefined),
   });
-  const heardCaseEvent = (message: CaseEventMessage) => {
+  fromRedis.set(caseEventTopic, (payload) => {
+    const { from, message } = payload as { from: string; message: CaseEventMessage };
+    // our own echo: the stream would drop it by position, Yoga's plain pubsub would not
+    if (from === origin) return;
     stream.accept(message);
     dispatchLocal(caseEventTopic, message);
-  };
-  fromRedis.set(caseEventTopic, (payload) => heardCaseEvent(payload as CaseEventMessage));
+  });
   const caseEvents: CaseEventTopic = {
     topic: caseEventTopic,
     timeline,
@@ -320,8 +322,9 @@ export function createPlatformPubSub(options: PlatformPubSubOptions): PlatformPu
               continue;
             }
             const message = toCaseEventMessage(notice, position);
-            heardCaseEvent(message);
-            send(caseEventTopic, message);
+            stream.accept(message);
+            dispatchLocal(caseEventTopic, message);
+            send(caseEventTopic, { from: origin, message });
           }
         },
         (error: Error) => {
