@@ -205,6 +205,76 @@ describe('resuming a subscription from a cursor', () => {
     expect(numbers(resumed.results)).toEqual([...expected, control.number]);
   });
 
+  it("replays only what the caller's jurisdiction covers: a supervisor resuming gets their own district's events", async () => {
+    const start = subscribeWs(url, feed, townFilter());
+    await eventually(() => api.app.activeSubscriptions(), 1);
+    await report();
+    const [first] = await start.waitFor(1);
+    const cursor = first!.data.caseFeed.cursor as string;
+    await start.close();
+    await eventually(() => api.app.activeSubscriptions(), 0);
+
+    // a supervisor of a district other than the town's, and one of its grids
+    const townRegion = await prisma.region.findUniqueOrThrow({
+      where: { id: town.id },
+      select: { parentId: true },
+    });
+    const district = await prisma.region.findFirstOrThrow({
+      where: { level: 'COUNTY', NOT: { id: townRegion.parentId! } },
+      select: { code: true, path: true },
+    });
+    const otherGrid = await prisma.grid.findFirstOrThrow({
+      where: { region: { path: { startsWith: district.path } } },
+      select: { id: true },
+    });
+    const theirs: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await report(); // the town's: not theirs
+      const { case: kase } = await workflow.report(systemActor('test'), { ...input(), gridId: otherGrid.id });
+      theirs.push(kase.number);
+    }
+    const supervisor = connectWs(url, {
+      authorization: `Bearer ${await api.tokenFor(`supervisor-${district.code}`)}`,
+    });
+    const resumed = subscribeWs(supervisor, feed, { after: cursor });
+    await resumed.waitFor(3);
+    const { case: live } = await workflow.report(systemActor('test'), { ...input(), gridId: otherGrid.id });
+    await resumed.waitFor(4);
+    expect(numbers(resumed.results)).toEqual([...theirs, live.number]);
+  });
+
+  it("resumes a mediator's deadline alerts: only their due-soon and overdue events since the cursor", async () => {
+    const cases = await prisma.case.findMany({
+      where: { status: 'IN_MEDIATION', leadMediatorId: { not: null } },
+      orderBy: { id: 'asc' },
+    });
+    const mine = cases[0]!;
+    const theirs = cases.find((c) => c.leadMediatorId !== mine.leadMediatorId)!;
+    // events written as the deadline scan would, without a snapshot: the replay reads their case
+    const record = (kase: typeof mine, type: 'UPDATED' | 'DEADLINE_DUE_SOON' | 'DEADLINE_OVERDUE') =>
+      prisma.caseEvent.create({
+        data: { caseId: kase.id, type, actorLabel: 'deadline-scan', createdAt: testNow },
+      });
+    const mark = await record(mine, 'UPDATED');
+    const read = await api.graphql(`query($id: ID!) { node(id: $id) { ... on CaseEvent { cursor } } }`, {
+      id: globalId('CaseEvent', mark.id),
+    });
+    await record(theirs, 'DEADLINE_OVERDUE');
+    await record(mine, 'UPDATED');
+    const dueSoon = await record(mine, 'DEADLINE_DUE_SOON');
+    const overdue = await record(mine, 'DEADLINE_OVERDUE');
+    const alerts = subscribeWs(
+      url,
+      `subscription($mediatorId: ID!, $after: String) { deadlineAlerts(mediatorId: $mediatorId, after: $after) { id type } }`,
+      { mediatorId: globalId('Mediator', mine.leadMediatorId!), after: read.body.data!.node.cursor },
+    );
+    const received = await alerts.waitFor(2);
+    expect(received.map((result) => result.data.deadlineAlerts.id)).toEqual([
+      globalId('CaseEvent', dueSoon.id),
+      globalId('CaseEvent', overdue.id),
+    ]);
+  });
+
   it('answers RESUME_POINT_EXPIRED for a cursor older than the window, BAD_USER_INPUT for one it never gave', async () => {
     const old = await prisma.caseEvent.findFirstOrThrow({
       where: { createdAt: { lt: new Date(testNow.getTime() - 25 * 3_600_000) } },
