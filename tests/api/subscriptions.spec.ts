@@ -75,7 +75,7 @@ function track<S extends LiveSubscription>(subscription: S): S {
 afterEach(async () => {
   await Promise.all([...open].map((subscription) => subscription.close()));
   open.clear();
-  await eventually(() => api.app.activeSubscriptions(), 0);
+  await eventually(() => api.app.activeSubscriptions(), 0, 30_000);
 });
 
 afterAll(async () => {
@@ -129,12 +129,12 @@ async function report(gridId: number, overrides: Record<string, unknown> = {}) {
 
 /** Subscriptions are open on the server (the gauge counts them) before anything is published. */
 async function opened(count: number) {
-  await eventually(() => api.app.activeSubscriptions(), count);
+  await eventually(() => api.app.activeSubscriptions(), count, 30_000);
 }
 
 async function closeAll(subscriptions: LiveSubscription[]) {
   await Promise.all(subscriptions.map((subscription) => subscription.close()));
-  await eventually(() => api.app.activeSubscriptions(), 0);
+  await eventually(() => api.app.activeSubscriptions(), 0, 30_000);
 }
 
 describe('case event subscriptions', () => {
@@ -437,7 +437,7 @@ describe('case event subscriptions', () => {
       await Promise.all(subscriptions.map((s, i) => (i % 2 ? s.close() : Promise.resolve())));
       await Promise.all(clients.map((client) => client.dispose()));
       await Promise.all(subscriptions.filter((_, i) => i % 5 === 4).map((s) => s.close()));
-      await eventually(() => api.app.activeSubscriptions(), 0);
+      await eventually(() => api.app.activeSubscriptions(), 0, 30_000);
     };
     const heapUsed = async () => {
       for (let i = 0; i < 3; i++) {

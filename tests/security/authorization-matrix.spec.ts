@@ -1,6 +1,6 @@
 import { createApiKey, type Prisma } from '@mediation/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectWs, subscribeWs } from '../support/subscription-clients.js';
+import { connectWs, eventually, subscribeWs } from '../support/subscription-clients.js';
 import { createTestApi, type TestApi } from '../support/test-api.js';
 
 /*
@@ -410,7 +410,8 @@ describe('subscriptions', () => {
     const foreign = subscribeWs(connectWs(url, supB), feed, { f: { regionId: gid('Region', townA.id) } });
     const everything = subscribeWs(connectWs(url, supB), feed, {});
     const keyed = subscribeWs(connectWs(url, { apiKey: writerKey }), feed, {});
-    await new Promise((r) => setTimeout(r, 300));
+    // all three open (and listening) before anything is committed
+    await eventually(() => api.app.activeSubscriptions(), 3, 30_000);
     const inA = await reportInA();
     expect(inA.body.data!.reportCase.__typename).toBe('ReportCaseSuccess');
     // positive control: an event in town B reaches the B supervisor's feed

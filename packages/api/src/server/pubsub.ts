@@ -214,8 +214,8 @@ export function createPlatformPubSub(options: PlatformPubSubOptions): PlatformPu
   let closed = false;
 
   let redis: { publisher: Redis; subscriber: Redis; subscribed: Promise<unknown> } | undefined;
-  // The event target does not handle the promises of PUBLISH and SUBSCRIBE; a Redis outage must be
-  // logged, not become an unhandled rejection that ends the process.
+  // PUBLISH and SUBSCRIBE are not awaited by their callers; during a Redis outage they fail, which
+  // must be logged, not become an unhandled rejection that ends the process.
   const guard = (command: string, promise: Promise<unknown>) =>
     promise.catch((error: Error) =>
       logger.error({ command, err: { type: error.name, message: error.message } }, 'redis command failed'),
