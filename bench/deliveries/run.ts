@@ -33,7 +33,13 @@ import { fileURLToPath } from 'node:url';
 import { createPlatformRuntime, type Dispatcher, generateWebhookSecret } from '@mediation/adapters';
 import { examplePartnerAdapter } from '@mediation/adapters/testing';
 import { createPlatformPubSub } from '@mediation/api';
-import { createLogger, type Database, openDatabase, systemActor } from '@mediation/core';
+import {
+  createCaseEventTimeline,
+  createLogger,
+  type Database,
+  openDatabase,
+  systemActor,
+} from '@mediation/core';
 import { seedDemoData } from '@mediation/core/seed';
 import type { FromReceiver, ToReceiver } from './protocol.js';
 
@@ -154,7 +160,11 @@ try {
   const { url } = await receiverReady;
   const villages = await prisma.region.findMany({ where: { level: 'VILLAGE' }, select: { id: true } });
   const actor = systemActor('bench');
-  const pubsub = createPlatformPubSub({ redisUrl: process.env.REDIS_URL, logger });
+  const pubsub = createPlatformPubSub({
+    redisUrl: process.env.REDIS_URL,
+    logger,
+    timeline: createCaseEventTimeline(prisma),
+  });
   await pubsub.ready();
   cleanups.push(() => pubsub.close());
   const onUpdate = pubsub.deliveryUpdates.publish;

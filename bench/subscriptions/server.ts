@@ -15,7 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { builtInAdapters, createPlatformRuntime } from '@mediation/adapters';
 import { buildApp, createPlatformPubSub, signStaffToken } from '@mediation/api';
-import { createLogger, openDatabase, systemActor } from '@mediation/core';
+import { createCaseEventTimeline, createLogger, openDatabase, systemActor } from '@mediation/core';
 import { seedDemoData } from '@mediation/core/seed';
 import { useServer } from 'graphql-ws/use/ws';
 import { createSchema, createYoga } from 'graphql-yoga';
@@ -37,7 +37,12 @@ await seedDemoData(db.prisma, {});
 const jwtSecret = randomBytes(48).toString('base64url');
 // The platform's own composition, with the publish time taken on the after-commit path.
 const channelPrefix = `mediation-bench-${process.pid}:`;
-const pubsub = createPlatformPubSub({ redisUrl: process.env.REDIS_URL, channelPrefix, logger });
+const pubsub = createPlatformPubSub({
+  redisUrl: process.env.REDIS_URL,
+  channelPrefix,
+  logger,
+  timeline: createCaseEventTimeline(db.prisma),
+});
 const runtime = createPlatformRuntime({
   prisma: db.prisma,
   logger,

@@ -6,7 +6,7 @@ import {
 } from '@mediation/adapters';
 import { examplePartnerAdapter } from '@mediation/adapters/testing';
 import { buildApp, createPlatformPubSub } from '@mediation/api';
-import { createLogger, type Database, systemActor } from '@mediation/core';
+import { createCaseEventTimeline, createLogger, type Database, systemActor } from '@mediation/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpReceiver } from '../../packages/adapters/tests/support/http-receiver.js';
 import { connectWs, eventually, subscribeWs } from '../support/subscription-clients.js';
@@ -44,7 +44,7 @@ async function graphql(query: string, variables: Record<string, unknown> = {}, a
 beforeAll(async () => {
   db = await openTestDatabase();
   receiver = await startHttpReceiver();
-  const pubsub = createPlatformPubSub({ logger });
+  const pubsub = createPlatformPubSub({ logger, timeline: createCaseEventTimeline(db.prisma) });
   // The platform's composition with a dispatcher stepped by the test, and its updates recorded.
   runtime = createPlatformRuntime({
     prisma: db.prisma,

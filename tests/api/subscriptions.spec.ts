@@ -4,9 +4,11 @@ import { createPlatformPubSub, toCaseEventMessage } from '@mediation/api';
 import {
   type CaseEventNotice,
   CaseEventType,
+  createCaseEventTimeline,
   createCaseWorkflow,
   createLogger,
   type PrismaClient,
+  type ReportCaseInput,
   systemActor,
 } from '@mediation/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -73,7 +75,7 @@ function track<S extends LiveSubscription>(subscription: S): S {
 afterEach(async () => {
   await Promise.all([...open].map((subscription) => subscription.close()));
   open.clear();
-  await eventually(() => api.app.activeSubscriptions(), 0);
+  await eventually(() => api.app.activeSubscriptions(), 0, 30_000);
 });
 
 afterAll(async () => {
@@ -96,6 +98,18 @@ function newCase(gridId: number, overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** The same case as input of the core command. */
+function coreReport(gridId: number): ReportCaseInput {
+  return {
+    title: '楼上漏水邻里纠纷',
+    facts: '楼上住户卫生间漏水，导致楼下天花板受损，双方就维修费用协商未果。',
+    category: 'NEIGHBORHOOD',
+    source: 'WALK_IN',
+    gridId,
+    parties: [{ role: 'APPLICANT', name: '王建国' }],
+  };
+}
+
 /** Reports a case over HTTP (the real mutation), returning its id and number. */
 async function report(gridId: number, overrides: Record<string, unknown> = {}) {
   const response = await fetch(url, {
@@ -115,12 +129,12 @@ async function report(gridId: number, overrides: Record<string, unknown> = {}) {
 
 /** Subscriptions are open on the server (the gauge counts them) before anything is published. */
 async function opened(count: number) {
-  await eventually(() => api.app.activeSubscriptions(), count);
+  await eventually(() => api.app.activeSubscriptions(), count, 30_000);
 }
 
 async function closeAll(subscriptions: LiveSubscription[]) {
   await Promise.all(subscriptions.map((subscription) => subscription.close()));
-  await eventually(() => api.app.activeSubscriptions(), 0);
+  await eventually(() => api.app.activeSubscriptions(), 0, 30_000);
 }
 
 describe('case event subscriptions', () => {
@@ -132,37 +146,42 @@ describe('case event subscriptions', () => {
       event,
       case: { ...event.case, regionPath: event.case.region.path, coMediatorIds: [] },
     };
-    const message = toCaseEventMessage(notice);
+    const message = toCaseEventMessage(notice, Number(event.position));
     expect(JSON.parse(JSON.stringify(message))).toEqual(message);
     expect(message).toMatchObject({
       eventId: event.id,
+      position: Number(event.position),
       type: event.type,
       createdAt: event.createdAt.toISOString(),
     });
   });
 
   it('filters before queueing, and ends a subscriber that falls too far behind instead of buffering without end', async () => {
-    const platform = createPlatformPubSub({ logger: createLogger({ level: 'silent' }), maxQueuedEvents: 3 });
-    const pubsub = platform.caseEvents;
-    const events = await prisma.caseEvent.findMany({
-      include: { case: { include: { region: true } } },
-      orderBy: { id: 'asc' },
-      take: 6,
+    const platform = createPlatformPubSub({
+      logger: createLogger({ level: 'silent' }),
+      maxQueuedEvents: 3,
+      timeline: createCaseEventTimeline(prisma),
     });
-    const notices: CaseEventNotice[] = events.map((event) => ({
-      event,
-      case: { ...event.case, regionPath: event.case.region.path, coMediatorIds: [] },
-    }));
-    const wanted = new Set(notices.slice(0, 5).map((n) => n.event.id));
-    const slow = pubsub.subscribe((message) => wanted.has(message.eventId));
+    const workflow = createCaseWorkflow({
+      prisma,
+      clock: () => testNow,
+      onCommitted: platform.caseEvents.publish,
+    });
+    let taken = 0;
+    const slow = platform.caseEvents.subscribe((message) => message.type === 'REPORTED' && taken++ < 5);
     const first = slow.next(); // starts the subscription and takes the first event
-    // Six published, five wanted: one taken at once, three queued, the fifth is one too many.
-    pubsub.publish(notices);
-    expect((await first).value?.eventId).toBe(notices[0]!.event.id);
-    const queued = [await slow.next(), await slow.next(), await slow.next()].map((r) => r.value?.eventId);
-    expect(queued).toEqual(notices.slice(1, 4).map((n) => n.event.id));
+    await eventually(() => platform.activeSubscriptions(), 1);
+    // Six committed, five wanted: one taken at once, three queued, the fifth is one too many.
+    const numbers: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { case: kase } = await workflow.report(systemActor('test'), coreReport(towns[0]!.gridId));
+      numbers.push(kase.number);
+    }
+    await eventually(() => platform.activeSubscriptions(), 0);
+    expect((await first).value?.case.number).toBe(numbers[0]);
+    const queued = [await slow.next(), await slow.next(), await slow.next()].map((r) => r.value?.case.number);
+    expect(queued).toEqual(numbers.slice(1, 4));
     await expect(slow.next()).rejects.toMatchObject({ code: 'SUBSCRIPTION_LAGGING' });
-    expect(platform.activeSubscriptions()).toBe(0);
     await platform.close();
   });
 
@@ -343,7 +362,8 @@ describe('case event subscriptions', () => {
     expect(forTwo.length).toBeGreaterThan(0);
     // One Prisma query per event (its includes are a few statements), however many subscribers.
     expect(forTwenty).toEqual(forTwo);
-    expect(forTwenty.filter((sql) => sql.includes('"CaseEvent"'))).toHaveLength(1);
+    // the position read back after commit, and the node loaded once for all
+    expect(forTwenty.filter((sql) => sql.includes('"CaseEvent"'))).toHaveLength(2);
   });
 
   it('sends a mediator the deadline alerts of the cases they lead, and nothing else', async () => {
@@ -417,7 +437,7 @@ describe('case event subscriptions', () => {
       await Promise.all(subscriptions.map((s, i) => (i % 2 ? s.close() : Promise.resolve())));
       await Promise.all(clients.map((client) => client.dispose()));
       await Promise.all(subscriptions.filter((_, i) => i % 5 === 4).map((s) => s.close()));
-      await eventually(() => api.app.activeSubscriptions(), 0);
+      await eventually(() => api.app.activeSubscriptions(), 0, 30_000);
     };
     const heapUsed = async () => {
       for (let i = 0; i < 3; i++) {

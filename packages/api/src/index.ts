@@ -21,6 +21,10 @@ export {
   type DeliveryUpdateMessage,
   type DeliveryUpdateTopic,
   type PlatformPubSub,
+  type RevocationMessage,
+  type RevocationTopic,
+  SubscriptionGapError,
+  SubscriptionLaggingError,
   toCaseEventMessage,
   toDeliveryUpdateMessage,
 } from './server/pubsub.js';

@@ -7,6 +7,7 @@ import {
   type PlatformRuntimeOptions,
 } from '@mediation/adapters';
 import {
+  createCaseEventTimeline,
   type Database,
   type Logger,
   missingCalendarYears,
@@ -37,6 +38,7 @@ export interface PlatformOptions
         | 'dueSoonHours'
         | 'deliveryPollMs'
         | 'deliveryLeaseMarginMs'
+        | 'subscriptionResumeWindowHours'
       >
     >;
   db: Database;
@@ -74,6 +76,8 @@ export function createPlatform(options: PlatformOptions): PlatformInstance {
     redisUrl: config.redisUrl,
     channelPrefix: options.channelPrefix,
     logger,
+    // Where subscribers catch up from: after a Redis outage, and when they resume with `after`.
+    timeline: createCaseEventTimeline(db.prisma),
   });
   // Webhook ids already handled: shared by all instances through Redis, else this instance's memory.
   const replayStore = config.redisUrl

@@ -83,6 +83,15 @@ const configSchema = z
       .min(1)
       .max(24 * 30)
       .default(24),
+    /**
+     * How far back a subscription may resume (`after`): an older resume point answers
+     * RESUME_POINT_EXPIRED and the client refetches.
+     */
+    subscriptionResumeWindowHours: z.coerce
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(24),
     /** Deadline rules (受理, 调结, 回访) by source, category, risk and green channel; defaults when unset. */
     deadlinePolicy: deadlinePolicyConfig.optional(),
     graphiql: booleanFromEnv.optional(),
@@ -189,6 +198,7 @@ export const configEnvironment: Record<keyof PlatformConfigInput, string> = {
   jwtAudience: 'JWT_AUDIENCE',
   deadlineScanSeconds: 'DEADLINE_SCAN_SECONDS',
   dueSoonHours: 'DUE_SOON_HOURS',
+  subscriptionResumeWindowHours: 'SUBSCRIPTION_RESUME_WINDOW_HOURS',
   deadlinePolicy: 'DEADLINE_POLICY',
   graphiql: 'GRAPHIQL',
   simulators: 'SIMULATORS',

@@ -1,5 +1,6 @@
 export * from './assignment/suggest-mediators.js';
 export * from './cases/actor.js';
+export * from './cases/case-event-timeline.js';
 export * from './cases/case-events.js';
 export * from './cases/case-filter.js';
 export * from './cases/case-status.js';
@@ -35,6 +36,7 @@ export * from './logger.js';
 export * from './policy/api-keys.js';
 export * from './policy/jurisdiction.js';
 export * from './policy/principal.js';
+export * from './policy/staff-accounts.js';
 export * from './privacy/masking.js';
 export * from './privacy/reveal.js';
 export * from './registry/grids.js';

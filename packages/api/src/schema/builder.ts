@@ -7,7 +7,7 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { Authenticator, Credentials } from '../server/authentication.js';
-import type { CaseEventTopic } from '../server/pubsub.js';
+import type { CaseEventTopic, RevocationTopic } from '../server/pubsub.js';
 import { maxPageSize } from './ids.js';
 
 /** Per-request context. */
@@ -27,6 +27,10 @@ export interface Context {
   authRecheckMs: number;
   /** Committed case events, for subscriptions. */
   caseEvents: CaseEventTopic;
+  /** Revoked keys and deactivated users, heard from every instance: subscriptions end at once. */
+  revocations: RevocationTopic;
+  /** How far back a subscription may resume (`after`). */
+  resumeWindowMs: number;
 }
 
 export const builder = new SchemaBuilder<{

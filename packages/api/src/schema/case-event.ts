@@ -1,5 +1,6 @@
 import { caseReadScope } from '@mediation/core';
 import { builder } from './builder.js';
+import { encodeEventCursor } from './case-event-cursor.js';
 import { CaseEventTypeEnum, CaseStatusEnum } from './enums.js';
 import { byNodeId } from './ids.js';
 
@@ -22,6 +23,16 @@ builder.prismaNode('CaseEvent', {
       resolve: (event) => event.actor?.displayName ?? event.actorLabel,
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    cursor: t.string({
+      description:
+        'Where this event stands in the commit-ordered timeline (opaque): pass it as `after` to a subscription to resume after this event.',
+      select: { id: true, position: true },
+      resolve: (event) => {
+        // set when the recording transaction commits; nothing outside it sees the row before
+        if (event.position === null) throw new Error(`case event ${event.id} is not committed`);
+        return encodeEventCursor({ position: Number(event.position), eventId: event.id });
+      },
+    }),
     case: t.relation('case'),
   }),
 });

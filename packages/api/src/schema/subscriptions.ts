@@ -14,6 +14,7 @@ import {
 import type { CaseEventMessage } from '../server/pubsub.js';
 import { builder, type Context } from './builder.js';
 import { CaseRef } from './case.js';
+import { resumePosition } from './case-event-cursor.js';
 import { CaseStatusEnum, RiskLevelEnum } from './enums.js';
 import { GridRef } from './grid.js';
 import { databaseId, optionalDatabaseId } from './ids.js';
@@ -39,6 +40,9 @@ const CaseFeedFilter = builder.inputType('CaseFeedFilter', {
   }),
 });
 
+const afterDescription =
+  'Resume point: the `cursor` of the last event received. Events committed since then that match are replayed first, in commit order, then live ones follow with none missed or repeated. Older than the resume window (SUBSCRIPTION_RESUME_WINDOW_HOURS): error RESUME_POINT_EXPIRED, refetch and subscribe without it.';
+
 builder.subscriptionType({
   description:
     'Live case events, over graphql-ws (`graphql-transport-ws`) or SSE (`Accept: text/event-stream`) at /graphql.',
@@ -48,7 +52,10 @@ builder.subscriptionFields((t) => ({
   caseEvents: t.prismaField({
     type: 'CaseEvent',
     description: '办理记录 of one case, as they are recorded.',
-    args: { caseId: t.arg.globalID({ for: CaseRef, required: true }) },
+    args: {
+      caseId: t.arg.globalID({ for: CaseRef, required: true }),
+      after: t.arg.string({ description: afterDescription }),
+    },
     subscribe: async (_root, args, ctx) => {
       const caseId = databaseId(args.caseId);
       const found = await ctx.db.prisma.case.findFirst({
@@ -56,10 +63,12 @@ builder.subscriptionFields((t) => ({
         select: { id: true },
       });
       if (!found) throw new NotFoundError('Case', String(caseId));
+      const after = await resumePosition(ctx, args.after);
       return guarded(
         ctx,
         ctx.caseEvents.subscribe(
           (message) => message.case.id === caseId && canReadNotice(ctx.principal, message),
+          { after, narrow: { caseId } },
         ),
       );
     },
@@ -70,8 +79,8 @@ builder.subscriptionFields((t) => ({
     type: 'CaseEvent',
     description:
       'Events of every case matching the filter, e.g. a town board (regionId) or an early-warning screen (minRisk: HIGH).',
-    args: { filter: t.arg({ type: CaseFeedFilter }) },
-    subscribe: async (_root, { filter }, ctx) => {
+    args: { filter: t.arg({ type: CaseFeedFilter }), after: t.arg.string({ description: afterDescription }) },
+    subscribe: async (_root, { filter, after: cursor }, ctx) => {
       assertSignedIn(ctx.principal);
       const regionId = optionalDatabaseId(filter?.regionId);
       const gridId = optionalDatabaseId(filter?.gridId);
@@ -95,10 +104,13 @@ builder.subscriptionFields((t) => ({
         if (!grid) throw new NotFoundError('Grid', String(gridId));
       }
       const matches = feedMatcher({ regionPath, gridId, statuses, minRisk: filter?.minRisk ?? undefined });
+      const after = await resumePosition(ctx, cursor);
       // jurisdiction first: another town's events never reach this subscriber
       return guarded(
         ctx,
-        ctx.caseEvents.subscribe((message) => canReadNotice(ctx.principal, message) && matches(message)),
+        ctx.caseEvents.subscribe((message) => canReadNotice(ctx.principal, message) && matches(message), {
+          after,
+        }),
       );
     },
     resolve: (query, message, _args, ctx) => loadCaseEvent(ctx, query, message),
@@ -108,7 +120,10 @@ builder.subscriptionFields((t) => ({
     type: 'CaseEvent',
     description:
       '到期提醒: due-soon and overdue events of the cases the signed-in mediator leads (admins and supervisors may name a mediator of their region).',
-    args: { mediatorId: t.arg.globalID({ for: MediatorRef }) },
+    args: {
+      mediatorId: t.arg.globalID({ for: MediatorRef }),
+      after: t.arg.string({ description: afterDescription }),
+    },
     subscribe: async (_root, args, ctx) => {
       const principal = ctx.principal;
       assertSignedIn(principal);
@@ -128,6 +143,7 @@ builder.subscriptionFields((t) => ({
           (principal.role === 'ADMIN' || principal.role === 'SUPERVISOR') &&
           isInArea(principal, found.organization.region.path));
       if (!mayWatch) throw new NotFoundError('Mediator', String(mediatorId));
+      const after = await resumePosition(ctx, args.after);
       return guarded(
         ctx,
         ctx.caseEvents.subscribe(
@@ -135,6 +151,7 @@ builder.subscriptionFields((t) => ({
             deadlineEventTypes.has(message.type) &&
             message.case.leadMediatorId === mediatorId &&
             canReadNotice(principal, message),
+          { after, narrow: { types: [...deadlineEventTypes] } },
         ),
       );
     },
@@ -142,7 +159,10 @@ builder.subscriptionFields((t) => ({
   }),
 }));
 
-const deadlineEventTypes = new Set<string>([CaseEventType.DEADLINE_DUE_SOON, CaseEventType.DEADLINE_OVERDUE]);
+const deadlineEventTypes = new Set<CaseEventType>([
+  CaseEventType.DEADLINE_DUE_SOON,
+  CaseEventType.DEADLINE_OVERDUE,
+]);
 
 export interface CaseFeedCondition {
   /** Region subtree: the region's materialized path. */

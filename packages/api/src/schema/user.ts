@@ -8,6 +8,7 @@ import {
   regionAreaWhere,
   regionSubtreeOf,
   revokeApiKey,
+  setUserActive,
   UserRole,
 } from '@mediation/core';
 import { builder } from './builder.js';
@@ -20,7 +21,7 @@ const UserRoleEnum = builder.enumType(UserRole, {
   description: '工作人员角色',
 });
 
-builder.prismaNode('User', {
+const UserRef = builder.prismaNode('User', {
   id: { field: 'id' },
   // a missing (or out-of-jurisdiction) id is null, like any unknown node
   nullable: true,
@@ -198,8 +199,25 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors, dataField: { name: 'apiKey' } },
     resolve: async (_root, { id }, ctx) => {
       const revoked = await revokeApiKey(ctx.db.prisma, ctx.principal, databaseId(id), ctx.now);
-      ctx.authenticator.forgetApiKey(revoked.id);
+      // every instance forgets the key and ends its subscriptions
+      ctx.revocations.publish({ apiKeyId: revoked.id });
       return revoked;
+    },
+  }),
+  setUserActive: t.field({
+    type: UserRef,
+    description:
+      "启用/停用工作人员账号 (admins). A deactivated user's tokens are refused at once and their open subscriptions end.",
+    args: {
+      id: t.arg.globalID({ for: UserRef, required: true }),
+      active: t.arg.boolean({ required: true }),
+    },
+    errors: { types: mutationErrors, dataField: { name: 'user' } },
+    resolve: async (_root, { id, active }, ctx) => {
+      assertAdmin(ctx.principal);
+      const user = await setUserActive(ctx.db.prisma, databaseId(id), active);
+      if (!active) ctx.revocations.publish({ userId: user.id });
+      return user;
     },
   }),
 }));

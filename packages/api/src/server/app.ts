@@ -21,7 +21,10 @@ import { useRequestLogging } from './use-request-logging.js';
 import { useRequireSignIn } from './use-require-sign-in.js';
 
 export interface AppOptions {
-  config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'> & AbuseLimitsConfig & AuthConfig;
+  config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'> &
+    AbuseLimitsConfig &
+    Partial<Pick<PlatformConfig, 'subscriptionResumeWindowHours'>> &
+    AuthConfig;
   db: Database;
   logger: Logger;
   /** The platform runtime (workflow, adapters, dispatcher, webhooks), built by `createPlatform`. */
@@ -88,8 +91,11 @@ export function buildApp({
   principalCacheMs,
   graphiqlHeaders,
 }: AppOptions): App {
-  const { caseEvents, deliveryUpdates } = pubsub;
+  const { caseEvents, deliveryUpdates, revocations } = pubsub;
   const authenticator = createAuthenticator(config, db, now, { principalCacheMs });
+  // A key revoked or a user deactivated on any instance is forgotten by every instance's cache.
+  revocations.listen((revoked) => authenticator.forget(revoked));
+  const resumeWindowMs = (config.subscriptionResumeWindowHours ?? 24) * 3_600_000;
   const abuse = abuseLimits(config, { logger, redisKeyPrefix: channelPrefix });
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -131,6 +137,8 @@ export function buildApp({
         runtime,
         caseEvents,
         deliveryUpdates,
+        revocations,
+        resumeWindowMs,
         principal,
         credentials,
         authenticator,

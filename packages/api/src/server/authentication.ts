@@ -18,6 +18,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
+import type { RevocationMessage } from './pubsub.js';
 
 /** Token settings; without a key source a development secret is kept in `dataDir` (or in memory). */
 export type AuthConfig = Partial<
@@ -93,9 +94,11 @@ export interface Authenticator {
    * The principal behind the credentials: anonymous when there are none; an UNAUTHENTICATED error
    * (HTTP 401) for a bad, expired or foreign token, an unknown or revoked key, or an inactive user.
    */
-  authenticate(credentials: Credentials): Promise<Principal>;
+  authenticate(credentials: Credentials, options?: { fresh?: boolean }): Promise<Principal>;
   /** Drops cached principals of an API key (after revoking it). */
   forgetApiKey(apiKeyId: number): void;
+  /** Drops cached principals of revoked credentials (a revocation heard from any instance). */
+  forget(revoked: RevocationMessage): void;
   /** Signs a staff token for a username (development and tests; only with a shared secret). */
   issueToken(username: string, options?: { expiresIn?: string }): Promise<string>;
 }
@@ -156,26 +159,28 @@ export function createAuthenticator(
     return anonymous;
   }
 
+  function forget(revoked: RevocationMessage) {
+    for (const [key, entry] of cache) if (isRevoked(entry.principal, revoked)) cache.delete(key);
+  }
+
   return {
-    async authenticate(credentials) {
+    async authenticate(credentials, { fresh = false } = {}) {
       if (!credentials.authorization && !credentials.apiKey) return anonymous;
       if (cacheMs <= 0) return resolve(credentials);
       const key = cacheKey(credentials);
       const hit = cache.get(key);
       const at = Date.now();
       // a token's own expiry still applies while cached
-      if (hit && hit.until > at) return hit.principal;
+      if (hit && hit.until > at && !fresh) return hit.principal;
       const principal = await resolve(credentials);
       if (cache.size > 10_000) cache.clear();
       cache.set(key, { principal, until: at + cacheMs });
       return principal;
     },
     forgetApiKey(apiKeyId) {
-      for (const [key, entry] of cache) {
-        if (entry.principal.kind === 'integration' && entry.principal.apiKeyId === apiKeyId)
-          cache.delete(key);
-      }
+      forget({ apiKeyId });
     },
+    forget,
     async issueToken(username, options = {}) {
       return signStaffToken(config, username, options, await source);
     },
@@ -204,4 +209,12 @@ export async function signStaffToken(
     .setIssuedAt()
     .setExpirationTime(options.expiresIn ?? '12h')
     .sign(secret);
+}
+
+/** Whether a revocation concerns the principal (`everyone`: all credentials are to be checked again). */
+export function isRevoked(principal: Principal, revoked: RevocationMessage): boolean {
+  if ('everyone' in revoked) return true;
+  if ('apiKeyId' in revoked)
+    return principal.kind === 'integration' && principal.apiKeyId === revoked.apiKeyId;
+  return principal.kind === 'user' && principal.userId === revoked.userId;
 }

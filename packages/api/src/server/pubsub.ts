@@ -1,9 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { DeliveryUpdate } from '@mediation/adapters';
-import type { CaseEventNotice, CaseEventType, CaseStatus, Logger, RiskLevel } from '@mediation/core';
+import {
+  type CaseEventNotice,
+  type CaseEventSnapshot,
+  type CaseEventTimeline,
+  type CaseEventType,
+  type CaseStatus,
+  caseEventSnapshot,
+  type Logger,
+} from '@mediation/core';
 import { createPubSub, FixedBuffer, type PubSub, type PubSubEventTarget, Repeater } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import {
+  type CaseEventSubscribeOptions,
+  createCaseEventStream,
+  SubscriptionLaggingError,
+} from './case-event-stream.js';
+
+export { SubscriptionGapError, SubscriptionLaggingError } from './case-event-stream.js';
 
 /**
  * What subscribers learn of a committed case event. Plain JSON (no Dates, no Prisma objects), so it
@@ -11,51 +26,29 @@ import { Redis } from 'ioredis';
  */
 export interface CaseEventMessage {
   eventId: number;
+  /** Commit order in the case-event timeline (what a subscription's cursor encodes). */
+  position: number;
   type: CaseEventType;
   fromStatus: CaseStatus | null;
   toStatus: CaseStatus | null;
   /** ISO 8601. */
   createdAt: string;
-  case: {
-    id: number;
-    number: string;
-    status: CaseStatus;
-    riskLevel: RiskLevel;
-    /** The risk before this event: differs from `riskLevel` only on a RISK_CHANGED event. */
-    previousRiskLevel: RiskLevel;
-    regionId: number;
-    /** Materialized region path, e.g. "/1/4/17/": a region subtree is a prefix. */
-    regionPath: string;
-    gridId: number | null;
-    leadMediatorId: number | null;
-    coMediatorIds: number[];
-    reportedById: number | null;
-    version: number;
-  };
+  /** Where the case stood when the event was recorded: what filters and jurisdiction look at. */
+  case: CaseEventSnapshot;
 }
 
-export function toCaseEventMessage({ event, case: kase }: CaseEventNotice): CaseEventMessage {
-  const from = event.type === 'RISK_CHANGED' ? (event.data as { from?: RiskLevel } | null)?.from : undefined;
+export function toCaseEventMessage(
+  { event, case: kase }: CaseEventNotice,
+  position: number,
+): CaseEventMessage {
   return {
     eventId: event.id,
+    position,
     type: event.type,
     fromStatus: event.fromStatus,
     toStatus: event.toStatus,
     createdAt: event.createdAt.toISOString(),
-    case: {
-      id: kase.id,
-      number: kase.number,
-      status: kase.status,
-      riskLevel: kase.riskLevel,
-      previousRiskLevel: from ?? kase.riskLevel,
-      regionId: kase.regionId,
-      regionPath: kase.regionPath,
-      gridId: kase.gridId,
-      leadMediatorId: kase.leadMediatorId,
-      coMediatorIds: kase.coMediatorIds,
-      reportedById: kase.reportedById,
-      version: kase.version,
-    },
+    case: caseEventSnapshot(event.type, event.data, kase),
   };
 }
 
@@ -82,18 +75,16 @@ export function toDeliveryUpdateMessage(update: DeliveryUpdate): DeliveryUpdateM
   };
 }
 
-/** A subscriber that fell this far behind is ended with an error rather than buffered without end. */
-export class SubscriptionLaggingError extends Error {
-  override name = 'SubscriptionLaggingError';
-  readonly code = 'SUBSCRIPTION_LAGGING';
-  constructor(limit: number) {
-    super(`the subscriber fell more than ${limit} events behind; subscribe again and refetch`);
-  }
-}
+/**
+ * Tells every instance that credentials stopped being good, so subscriptions opened with them end
+ * at once (`guarded` listens) and cached principals are dropped.
+ */
+export type RevocationMessage = { apiKeyId: number } | { userId: number } | { everyone: true };
 
 export interface PlatformPubSubOptions {
   /**
-   * Redis for pub/sub across instances; without it messages stay in this process.
+   * Redis for pub/sub across instances; without it messages stay in this process. Either way a
+   * message reaches this instance's own subscribers in-process, Redis or not.
    * @default undefined (in-process)
    */
   redisUrl?: string;
@@ -107,6 +98,26 @@ export interface PlatformPubSubOptions {
    * @default 10_000
    */
   maxQueuedEvents?: number;
+  /** The case-event timeline: positions of published events, replays and catch-up. */
+  timeline: CaseEventTimeline;
+  /**
+   * With Redis: how often an instance with subscribers reads the timeline for events it did not
+   * hear while Redis is connected (a safety net), and while it is not (events of other instances
+   * reach its subscribers this late during an outage).
+   * @default { connected: 5_000, disconnected: 1_000 }
+   */
+  timelinePollMs?: { connected: number; disconnected: number };
+  /**
+   * How long a hole in the positions heard waits for its message before it is read from the timeline.
+   * @default 250
+   */
+  gapGraceMs?: number;
+  /**
+   * How long the timeline may stay unreadable while events are missing before subscribers are
+   * ended with SUBSCRIPTION_GAP.
+   * @default 30_000
+   */
+  gapTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -114,7 +125,7 @@ export interface PlatformPubSubOptions {
 export interface PubSubTopic<Published, Message> {
   /** The channel: `<channelPrefix><name>`. */
   readonly topic: string;
-  /** Publishes to every instance, this one included. */
+  /** Publishes to every instance: to this one's subscribers in-process, to the others through Redis. */
   publish(published: Published): void;
   /**
    * The messages that pass `matches` from now on. The iterator's `return()` unsubscribes at once,
@@ -127,18 +138,42 @@ export interface PubSubTopic<Published, Message> {
 
 type CaseEventTopics = Record<string, [CaseEventMessage]>;
 
-export interface CaseEventTopic extends PubSubTopic<readonly CaseEventNotice[], CaseEventMessage> {
-  /** Yoga's pub/sub underneath, on `topic`: for benchmarks against plain Yoga. */
+export interface CaseEventTopic
+  extends Omit<PubSubTopic<readonly CaseEventNotice[], CaseEventMessage>, 'subscribe'> {
+  /**
+   * The messages that pass `matches`, in commit order; with `after` (a position), first those
+   * committed since then, replayed from the timeline, then live ones without gap or repeat.
+   */
+  subscribe(
+    matches: (message: CaseEventMessage) => boolean,
+    options?: CaseEventSubscribeOptions,
+  ): Repeater<CaseEventMessage>;
+  /** The timeline subscriptions resume from. */
+  readonly timeline: CaseEventTimeline;
+  /**
+   * Yoga's pub/sub on `topic`, fed every message as it arrives (in arrival order, without catch-up):
+   * for benchmarks against plain Yoga.
+   */
   readonly pubsub: PubSub<CaseEventTopics>;
 }
 
 export type DeliveryUpdateTopic = PubSubTopic<DeliveryUpdate, DeliveryUpdateMessage>;
+
+export interface RevocationTopic extends PubSubTopic<RevocationMessage, RevocationMessage> {
+  /** Calls `listener` with every message (this instance's own needs; not counted as a subscription). */
+  listen(listener: (message: RevocationMessage) => void): () => void;
+}
 
 export interface PlatformPubSub {
   /** Committed case events (`<prefix>case-events`). Publish only after commit. */
   caseEvents: CaseEventTopic;
   /** Status changes of the outbox dispatchers (`<prefix>delivery-updates`), for admins. */
   deliveryUpdates: DeliveryUpdateTopic;
+  /**
+   * Revoked keys and deactivated users (`<prefix>revocations`). After a Redis outage this instance's
+   * subscribers hear `{ everyone: true }`: what was published meanwhile may be lost, check again.
+   */
+  revocations: RevocationTopic;
   /** Subscriptions of every topic started and not yet returned. */
   activeSubscriptions(): number;
   /**
@@ -151,83 +186,70 @@ export interface PlatformPubSub {
 }
 
 /**
- * The platform's pub/sub on Yoga's `createPubSub`: in-process by default, Redis
- * (`@graphql-yoga/redis-event-target`, one publishing and one subscribing connection shared by all
- * topics) with `redisUrl`. Messages are plain JSON, so a subscriber gets the same thing whether it
- * came through Redis or not.
+ * The platform's pub/sub: in-process by default; with `redisUrl`, Redis carries messages to the
+ * other instances (one publishing and one subscribing ioredis connection shared by all topics),
+ * while this instance's subscribers get its own messages in-process, so a Redis outage does not
+ * silence them. Messages are plain JSON, the same whether they came through Redis or not.
  *
- * Subscribers listen on the event target themselves instead of `pubsub.subscribe`, for two reasons:
- * the filter runs before anything is queued (a deadline scan over a city can publish thousands of
- * events nobody on a town board wants), and each subscriber gets its own bounded buffer (Yoga's
- * `repeaterBuffer` option is one buffer object shared by all subscribers, and without a buffer a
- * repeater throws from inside the event listener once 1,024 pushes are pending).
+ * Case events are ordered by their timeline position (`createCaseEventStream`): duplicates (Redis
+ * echoes our own) are dropped, holes are read from the timeline, and after a Redis outage the
+ * instance catches its subscribers up from there. Every topic drops the echo of our own by origin.
+ *
+ * Each subscriber has its own bounded buffer and its filter runs before anything is queued (a
+ * deadline scan over a city can publish thousands of events nobody on a town board wants).
  */
 export function createPlatformPubSub(options: PlatformPubSubOptions): PlatformPubSub {
-  const { logger } = options;
+  const { logger, timeline } = options;
   const prefix = options.channelPrefix ?? 'mediation:';
   const maxQueued = options.maxQueuedEvents ?? 10_000;
+  const pollMs = options.timelinePollMs ?? { connected: 5_000, disconnected: 1_000 };
+  const origin = randomUUID();
 
-  let target: EventTarget;
-  let redis: { publisher: Redis; subscriber: Redis } | undefined;
-  const subscribed: Promise<unknown>[] = [];
-
-  if (options.redisUrl) {
-    const connect = (role: string) => {
-      const client = new Redis(options.redisUrl as string, { connectionName: `mediation-${role}` });
-      // Without a listener ioredis prints every reconnect attempt; it reconnects and resubscribes itself.
-      client.on('error', (error: Error) =>
-        logger.warn({ role, err: { type: error.name, message: error.message } }, 'redis connection error'),
-      );
-      return client;
-    };
-    const publisher = connect('publish');
-    const subscriber = connect('subscribe');
-    redis = { publisher, subscriber };
-    // The event target does not handle the promises of PUBLISH and SUBSCRIBE; a Redis outage must
-    // be logged, not become an unhandled rejection that ends the process.
-    const guard = (command: string, promise: Promise<unknown>) =>
-      promise.catch((error: Error) =>
-        logger.error({ command, err: { type: error.name, message: error.message } }, 'redis command failed'),
-      );
-    target = createRedisEventTarget<CustomEvent>({
-      publishClient: {
-        publish: (channel: string, message: string) => guard('PUBLISH', publisher.publish(channel, message)),
-      } as unknown as Redis,
-      subscribeClient: {
-        on: (event: string, listener: (...args: unknown[]) => void) => subscriber.on(event, listener),
-        subscribe: (channel: string) => {
-          const acknowledged = subscriber.subscribe(channel);
-          subscribed.push(acknowledged);
-          return guard('SUBSCRIBE', acknowledged);
-        },
-        unsubscribe: (channel: string) => guard('UNSUBSCRIBE', subscriber.unsubscribe(channel)),
-      } as unknown as Redis,
-    }) as EventTarget;
-  } else {
-    target = new EventTarget();
-    // Every subscriber is a listener of its topic: thousands are expected, not a leak.
-    setMaxListeners(0, target);
-  }
-
+  // This instance's subscribers listen here; every subscriber is a listener: thousands are expected.
+  const local = new EventTarget();
+  setMaxListeners(0, local);
+  const fromRedis = new Map<string, (payload: unknown) => void>();
+  const onReconnected = new Set<() => void>();
   const stops = new Set<() => void>();
-  const keepSubscribed = () => {};
-  const topics: string[] = [];
   let closed = false;
 
-  function topicOf<Message>(name: string) {
+  let redis: { publisher: Redis; subscriber: Redis; subscribed: Promise<unknown> } | undefined;
+  // PUBLISH and SUBSCRIBE are not awaited by their callers; during a Redis outage they fail, which
+  // must be logged, not become an unhandled rejection that ends the process.
+  const guard = (command: string, promise: Promise<unknown>) =>
+    promise.catch((error: Error) =>
+      logger.error({ command, err: { type: error.name, message: error.message } }, 'redis command failed'),
+    );
+  const send = (channel: string, payload: unknown) => {
+    if (redis) void guard('PUBLISH', redis.publisher.publish(channel, JSON.stringify(payload)));
+  };
+  const redisConnected = () => !redis || redis.subscriber.status === 'ready';
+
+  function dispatchLocal<Message>(topic: string, message: Message) {
+    local.dispatchEvent(new CustomEvent(topic, { detail: message }));
+  }
+
+  /** A topic whose messages need no order: the echo of our own is dropped by origin. */
+  function plainTopic<Published, Message>(name: string, toMessage: (published: Published) => Message) {
     const topic = `${prefix}${name}`;
-    topics.push(topic);
-    // One listener for the instance's lifetime keeps the channel subscribed, so the first subscriber
-    // does not race Redis' SUBSCRIBE and the last one leaving does not unsubscribe the instance.
-    target.addEventListener(topic, keepSubscribed);
-    const pubsub = createPubSub<Record<string, [Message]>>({
-      eventTarget: target as PubSubEventTarget<Record<string, [Message]>>,
+    fromRedis.set(topic, (payload) => {
+      const { from, message } = payload as { from: string; message: Message };
+      if (from !== origin) dispatchLocal(topic, message);
     });
     const mine = new Set<() => void>();
     return {
       topic,
-      pubsub,
       activeSubscriptions: () => mine.size,
+      publish(published: Published) {
+        const message = toMessage(published);
+        dispatchLocal(topic, message);
+        send(topic, { from: origin, message });
+      },
+      listen(listener: (message: Message) => void) {
+        const handler = (event: Event) => listener((event as CustomEvent<Message>).detail);
+        local.addEventListener(topic, handler);
+        return () => local.removeEventListener(topic, handler);
+      },
       subscribe(matches: (message: Message) => boolean): Repeater<Message> {
         const buffer = new FixedBuffer(maxQueued);
         return new Repeater<Message>(async (push, stop) => {
@@ -246,13 +268,13 @@ export function createPlatformPubSub(options: PlatformPubSubOptions): PlatformPu
             if (buffer.full) stop(new SubscriptionLaggingError(maxQueued));
             else void push(event.detail);
           };
-          target.addEventListener(topic, listener as EventListener);
+          local.addEventListener(topic, listener as EventListener);
           stops.add(stop);
           mine.add(stop);
           try {
             await stop;
           } finally {
-            target.removeEventListener(topic, listener as EventListener);
+            local.removeEventListener(topic, listener as EventListener);
             stops.delete(stop);
             mine.delete(stop);
           }
@@ -261,36 +283,127 @@ export function createPlatformPubSub(options: PlatformPubSubOptions): PlatformPu
     };
   }
 
-  const caseEvents = topicOf<CaseEventMessage>('case-events');
-  const deliveryUpdates = topicOf<DeliveryUpdateMessage>('delivery-updates');
+  const deliveryUpdates = plainTopic<DeliveryUpdate, DeliveryUpdateMessage>(
+    'delivery-updates',
+    toDeliveryUpdateMessage,
+  );
+  const revocations = plainTopic<RevocationMessage, RevocationMessage>('revocations', (message) => message);
+
+  const caseEventTopic = `${prefix}case-events`;
+  const stream = createCaseEventStream({
+    timeline,
+    logger,
+    maxQueuedEvents: maxQueued,
+    gapGraceMs: options.gapGraceMs,
+    gapTimeoutMs: options.gapTimeoutMs,
+    pollMs: () => (redis ? (redisConnected() ? pollMs.connected : pollMs.disconnected) : undefined),
+  });
+  fromRedis.set(caseEventTopic, (payload) => {
+    const { from, message } = payload as { from: string; message: CaseEventMessage };
+    // our own echo: the stream would drop it by position, Yoga's plain pubsub would not
+    if (from === origin) return;
+    stream.accept(message);
+    dispatchLocal(caseEventTopic, message);
+  });
+  const caseEvents: CaseEventTopic = {
+    topic: caseEventTopic,
+    timeline,
+    pubsub: createPubSub<CaseEventTopics>({ eventTarget: local as PubSubEventTarget<CaseEventTopics> }),
+    activeSubscriptions: stream.size,
+    publish(notices) {
+      if (!notices.length) return;
+      // Positions are given at commit, so they are read back now, after it.
+      timeline.positionsOf(notices.map((notice) => notice.event.id)).then(
+        (positions) => {
+          for (const notice of notices) {
+            const position = positions.get(notice.event.id);
+            if (position === undefined) {
+              void stream.catchUp();
+              continue;
+            }
+            const message = toCaseEventMessage(notice, position);
+            stream.accept(message);
+            dispatchLocal(caseEventTopic, message);
+            send(caseEventTopic, { from: origin, message });
+          }
+        },
+        (error: Error) => {
+          // Subscribers here catch up from the timeline; other instances notice the hole or poll.
+          logger.warn({ err: { type: error.name } }, 'could not read the positions of committed case events');
+          void stream.catchUp();
+        },
+      );
+    },
+    subscribe: stream.subscribe,
+  };
+  if (options.redisUrl) {
+    const connect = (role: string) => {
+      const client = new Redis(options.redisUrl as string, { connectionName: `mediation-${role}` });
+      // Without a listener ioredis prints every reconnect attempt; it reconnects and resubscribes itself.
+      client.on('error', (error: Error) =>
+        logger.warn({ role, err: { type: error.name, message: error.message } }, 'redis connection error'),
+      );
+      return client;
+    };
+    const publisher = connect('publish');
+    const subscriber = connect('subscribe');
+    const channels = [...fromRedis.keys()];
+    const subscribed = subscriber.subscribe(...channels);
+    void guard('SUBSCRIBE', subscribed);
+    redis = { publisher, subscriber, subscribed };
+    subscriber.on('message', (channel: string, text: string) => {
+      const handle = fromRedis.get(channel);
+      if (!handle) return;
+      let payload: unknown;
+      try {
+        payload = JSON.parse(text);
+      } catch {
+        logger.warn({ channel }, 'unreadable pub/sub message');
+        return;
+      }
+      handle(payload);
+    });
+    let readyBefore = false;
+    subscriber.on('close', () => stream.reschedule());
+    subscriber.on('ready', () => {
+      stream.reschedule();
+      if (!readyBefore) {
+        readyBefore = true;
+        return;
+      }
+      // ioredis resubscribes right after 'ready'; once our own SUBSCRIBE (queued behind it) is
+      // acknowledged every channel is heard again, and what was published meanwhile is in the timeline.
+      void guard(
+        'SUBSCRIBE',
+        subscriber.subscribe(...channels).then(() => {
+          logger.info('redis reconnected: catching subscribers up from the case-event timeline');
+          void stream.catchUp();
+          for (const listener of onReconnected) listener();
+        }),
+      );
+    });
+    onReconnected.add(() => dispatchLocal(revocations.topic, { everyone: true } satisfies RevocationMessage));
+  }
 
   return {
-    caseEvents: {
-      ...caseEvents,
-      publish(notices) {
-        for (const notice of notices) caseEvents.pubsub.publish(caseEvents.topic, toCaseEventMessage(notice));
-      },
-    },
-    deliveryUpdates: {
-      ...deliveryUpdates,
-      publish(update) {
-        deliveryUpdates.pubsub.publish(deliveryUpdates.topic, toDeliveryUpdateMessage(update));
-      },
-    },
-    activeSubscriptions: () => stops.size,
+    caseEvents,
+    deliveryUpdates,
+    revocations,
+    activeSubscriptions: () => stops.size + stream.size(),
     async ready() {
+      if (!redis) return;
       try {
-        await Promise.all(subscribed);
+        await redis.subscribed;
       } catch (error) {
         throw new Error(
-          `REDIS_URL: cannot subscribe to ${topics.join(', ')} (${(error as Error).message}); start Redis, or unset REDIS_URL for in-process pub/sub`,
+          `REDIS_URL: cannot subscribe to ${[...fromRedis.keys()].join(', ')} (${(error as Error).message}); start Redis, or unset REDIS_URL for in-process pub/sub`,
         );
       }
     },
     async close() {
       closed = true;
       for (const stop of stops) stop();
-      for (const topic of topics) target.removeEventListener(topic, keepSubscribed);
+      stream.close();
       if (redis) {
         const { publisher, subscriber } = redis;
         await Promise.all(

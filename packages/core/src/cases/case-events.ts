@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import type { Case, CaseEvent, Prisma } from '../generated/prisma/client.js';
 import type { CaseEventType, CaseStatus, RiskLevel } from '../generated/prisma/enums.js';
 import { type Actor, actorColumns } from './actor.js';
+import { caseEventSnapshot } from './case-event-timeline.js';
 
 /** An event a command is about to record. */
 export interface CaseEventDraft {
@@ -105,8 +106,14 @@ export async function appendCaseEvents(
     where: { caseId: kase.id },
     select: { mediatorId: true },
   });
+  const coMediatorIds = coMediators.map((m) => m.mediatorId);
   const notices: CaseEventNotice[] = [];
   for (const draft of drafts) {
+    const snapshot = caseEventSnapshot(draft.type, draft.data ?? null, {
+      ...kase,
+      regionPath: region.path,
+      coMediatorIds,
+    });
     const event = await tx.caseEvent.create({
       data: {
         caseId: kase.id,
@@ -116,6 +123,7 @@ export async function appendCaseEvents(
         reason: draft.reason ?? null,
         data: draft.data ?? {},
         createdAt: now,
+        snapshot,
         ...actorColumns(actor),
       },
     });
@@ -134,7 +142,7 @@ export async function appendCaseEvents(
         externalSystem: kase.externalSystem,
         externalRef: kase.externalRef,
         regionPath: region.path,
-        coMediatorIds: coMediators.map((m) => m.mediatorId),
+        coMediatorIds,
       },
     };
     const adapters = routeOutbox(notice);
