@@ -178,7 +178,7 @@ export function usePersistedOperations({ operations, only = false }: PersistedOp
           payload.setParsedDocument(parse(registered));
           return;
         }
-        if (persistedOperationIdOf(wsParams)) {
+        if (only && persistedOperationIdOf(wsParams)) {
           throw createGraphQLError('No persisted operation is registered under this hash.', {
             extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 404 } },
           });
