@@ -127,6 +127,8 @@ interface LiveTransport {
   /** The credentials of the last connection or request it made, to tell whether `auth` changed them. */
   lastCredentials(): string | undefined;
   everConnected(): boolean;
+  /** Calls `listener` on every (re)connection; answers the unsubscribe. */
+  onConnected(listener: () => void): () => void;
   dispose(): Promise<void>;
 }
 
@@ -234,6 +236,7 @@ export function createClient(options: ClientOptions): MediationClient {
     if (wsTransport) return wsTransport;
     let last: string | undefined;
     let connected = false;
+    const listeners = new Set<() => void>();
     const client = createWsClient({
       url: wsUrl,
       webSocketImpl,
@@ -249,6 +252,7 @@ export function createClient(options: ClientOptions): MediationClient {
       on: {
         connected: () => {
           connected = true;
+          for (const listener of listeners) listener();
         },
       },
     });
@@ -262,6 +266,10 @@ export function createClient(options: ClientOptions): MediationClient {
         }),
       lastCredentials: () => last,
       everConnected: () => connected,
+      onConnected: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
       dispose: async () => {
         await client.dispose();
       },
@@ -296,6 +304,8 @@ export function createClient(options: ClientOptions): MediationClient {
         }),
       lastCredentials: () => last,
       everConnected: () => connected,
+      // graphql-sse in distinct-connections mode opens one request per subscription: no shared reconnection
+      onConnected: () => () => {},
       dispose: async () => client.dispose(),
     };
     return sseTransport;
@@ -412,6 +422,12 @@ export function createClient(options: ClientOptions): MediationClient {
       while (!closed) {
         const used = transport();
         const payload = await payloadFor(used);
+        // graphql-ws resubscribes by itself after a normal closure (1000) while subscriptions are open,
+        // re-sending this very payload: keeping its resume point current makes that a resume too.
+        let connections = 0;
+        const stopCounting = used.onConnected(() => {
+          if (connections++ > 0) reconnects += 1;
+        });
         const outcome = await new Promise<{ error?: unknown; complete?: true }>((resolve) => {
           stop = used.subscribe(payload, {
             next: (result) => {
@@ -421,13 +437,17 @@ export function createClient(options: ClientOptions): MediationClient {
               }
               attempt = 0;
               const next = cursorOf(result.data);
-              if (next) cursor = next;
+              if (next) {
+                cursor = next;
+                if (operation.resumable) payload.variables = { ...variables, after: cursor };
+              }
               queue.push(result.data);
             },
             error: (error) => resolve({ error }),
             complete: () => resolve({ complete: true }),
           });
         });
+        stopCounting();
         stop?.();
         stop = undefined;
         if (closed) return;
@@ -461,15 +481,12 @@ export function createClient(options: ClientOptions): MediationClient {
       }
     })();
 
-    return Object.assign(queue.iterator(close), {
-      get cursor() {
-        return cursor;
-      },
-      get reconnects() {
-        return reconnects;
-      },
-      close,
-    });
+    // getters, not Object.assign (which would copy their values once)
+    return Object.defineProperties(queue.iterator(close), {
+      cursor: { get: () => cursor, enumerable: true },
+      reconnects: { get: () => reconnects, enumerable: true },
+      close: { value: close, enumerable: true },
+    }) as Subscription<unknown>;
   }
 
   async function* paginate<R, N>(

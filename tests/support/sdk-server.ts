@@ -1,0 +1,47 @@
+import { type App, buildApp } from '@mediation/api';
+import { createLogger, type Database, loadConfig, type PlatformConfigInput } from '@mediation/core';
+import { testNow } from './template.js';
+import { testJwtSecret } from './test-api.js';
+
+export interface RunningServer {
+  app: App;
+  /** http://localhost:<port>/graphql */
+  url: string;
+  tokenFor(username: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real app with `settings` (persisted operations, rate limits …) on a test database, listening on
+ * a free port, so clients reach it over HTTP, graphql-ws and SSE like any app would.
+ */
+export async function startServer(
+  db: Database,
+  settings: PlatformConfigInput = {},
+  port = 0,
+): Promise<RunningServer> {
+  const app = buildApp({
+    config: loadConfig(
+      {},
+      {
+        nodeEnv: 'test',
+        graphiql: false,
+        introspection: true,
+        jwtSecret: testJwtSecret,
+        rateLimitPoints: 100_000,
+        ...settings,
+      },
+    ),
+    db,
+    logger: createLogger({ level: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent' }),
+    now: () => testNow,
+    principalCacheMs: 0,
+  });
+  const url = await app.start(port, '127.0.0.1');
+  return {
+    app,
+    url,
+    tokenFor: (username) => app.authenticator.issueToken(username, { expiresIn: '1h' }),
+    stop: () => app.stop(),
+  };
+}
