@@ -213,7 +213,11 @@ export function createClient(options: ClientOptions): MediationClient {
         status: response.status,
         retryAfter: response.headers.get('retry-after'),
       });
-      if (error instanceof PersistedQueryNotFoundError && persisted === true && byHash) {
+      // a server that does not know the hash, or has no persisted operations at all ("Must provide query string")
+      const missed =
+        error instanceof PersistedQueryNotFoundError ||
+        (error.code === 'BAD_REQUEST' && response.status === 400);
+      if (missed && persisted === true && byHash) {
         sendAsText.add(operation);
         continue;
       }
