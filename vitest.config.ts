@@ -20,7 +20,12 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/src/**/*.spec.ts', 'packages/*/tests/**/*.spec.ts', 'tests/**/*.spec.ts'],
+    include: [
+      'packages/*/src/**/*.spec.ts',
+      'packages/*/tests/**/*.spec.ts',
+      'tests/**/*.spec.ts',
+      'examples/*/tests/**/*.spec.ts',
+    ],
     globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
