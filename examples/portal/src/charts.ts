@@ -34,7 +34,7 @@ export function drawTrendChart(el: HTMLElement, weeks: TrendWeek[]): void {
   chart.setOption({
     color: colors,
     tooltip: { trigger: 'axis' },
-    legend: { data: ['新增', '调解成功'] },
+    legend: { data: ['新增', '调解成功'], top: 0 },
     grid: { left: 40, right: 16, top: 36, bottom: 24 },
     xAxis: { type: 'category', data: weeks.map((w) => w.weekStart.slice(5).replace('-', '月') + '日') },
     yAxis: { type: 'value', minInterval: 1 },

@@ -28,7 +28,12 @@ export const categoryLabels: Record<string, string> = {
   OTHER: '其他纠纷',
 };
 
-export const riskLabels: Record<string, string> = { LOW: '低', MEDIUM: '中', HIGH: '高风险', CRITICAL: '重大风险' };
+export const riskLabels: Record<string, string> = {
+  LOW: '低',
+  MEDIUM: '中',
+  HIGH: '高风险',
+  CRITICAL: '重大风险',
+};
 
 export const eventLabels: Record<string, string> = {
   REPORTED: '新登记',

@@ -4,8 +4,8 @@ import {
   createClient,
   type MediationClient,
   MediationError,
-  type ResultOf,
   RegionRootsQuery,
+  type ResultOf,
   UnauthenticatedError,
   ViewerQuery,
   WeeklyReportQuery,
@@ -27,7 +27,10 @@ const roleLabels: Record<string, string> = {
 };
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 function caseRow(c: BoardCase, note?: string): HTMLLIElement {
   const li = document.createElement('li');
@@ -47,6 +50,8 @@ function upsert(list: HTMLElement, c: BoardCase, note?: string, limit = 50): voi
   list.querySelector(`[data-case-id="${CSS.escape(c.id)}"]`)?.remove();
   const row = caseRow(c, note);
   row.classList.add('fresh');
+  // when the live event was shown (wall clock), for measuring commit → screen latency
+  row.dataset.shownAt = String(performance.timeOrigin + performance.now());
   list.prepend(row);
   while (list.children.length > limit) list.lastElementChild?.remove();
 }
@@ -78,11 +83,19 @@ async function loadCounts(client: MediationClient, regionId: string | null): Pro
   drawCategoryChart($('category-chart'), rows);
 }
 
-async function loadTrend(client: MediationClient, regionId: string): Promise<void> {
+/** The eight weeks up to `until` (the newest report: the server's clock, whatever the browser's says). */
+async function loadTrend(client: MediationClient, regionId: string, until: Date): Promise<void> {
   const weeks: TrendWeek[] = await Promise.all(
     [7, 6, 5, 4, 3, 2, 1, 0].map(async (ago) => {
-      const { weeklyReport } = await client.request(WeeklyReportQuery, { regionId, weekStart: weekStart(ago) });
-      return { weekStart: weeklyReport.weekStart, newCases: weeklyReport.newCases, resolved: weeklyReport.resolved };
+      const { weeklyReport } = await client.request(WeeklyReportQuery, {
+        regionId,
+        weekStart: weekStart(ago, until),
+      });
+      return {
+        weekStart: weeklyReport.weekStart,
+        newCases: weeklyReport.newCases,
+        resolved: weeklyReport.resolved,
+      };
     }),
   );
   drawTrendChart($('trend-chart'), weeks);
@@ -100,7 +113,11 @@ async function startBoard(client: MediationClient, viewer: Viewer): Promise<void
   const cases = $('cases');
   const warnings = $('warnings');
   const [recent, risky] = await Promise.all([
-    client.request(CaseBoardQuery, { first: 30, filter: { regionId }, orderBy: { field: 'REPORTED_AT', direction: 'DESC' } }),
+    client.request(CaseBoardQuery, {
+      first: 30,
+      filter: { regionId },
+      orderBy: { field: 'REPORTED_AT', direction: 'DESC' },
+    }),
     client.request(CaseBoardQuery, {
       first: 30,
       filter: { regionId, minRisk: 'HIGH', statuses: [...openStatuses] },
@@ -109,7 +126,12 @@ async function startBoard(client: MediationClient, viewer: Viewer): Promise<void
   ]);
   cases.replaceChildren(...recent.cases.nodes.map((c) => caseRow(c)));
   warnings.replaceChildren(...risky.cases.nodes.map((c) => caseRow(c)));
-  await Promise.all([loadCounts(client, regionId), reportRegion ? loadTrend(client, reportRegion) : undefined]);
+  const newest = recent.cases.nodes[0]?.reportedAt;
+  const until = newest && Date.parse(newest) < Date.now() ? new Date(newest) : new Date();
+  await Promise.all([
+    loadCounts(client, regionId),
+    reportRegion ? loadTrend(client, reportRegion, until) : undefined,
+  ]);
 
   // counts follow the feed, fetched at most once a second however busy it is
   let countsDue: ReturnType<typeof setTimeout> | undefined;
@@ -124,7 +146,9 @@ async function startBoard(client: MediationClient, viewer: Viewer): Promise<void
   state.textContent = '实时';
   state.classList.add('on');
   try {
-    for await (const { caseFeed: event } of client.subscribe(CaseFeedSubscription, { filter: { regionId } })) {
+    for await (const { caseFeed: event } of client.subscribe(CaseFeedSubscription, {
+      filter: { regionId },
+    })) {
       const c = event.case;
       upsert(cases, c, eventLabels[event.type] ?? event.type);
       const open = (openStatuses as readonly string[]).includes(c.status);
@@ -158,7 +182,9 @@ async function signIn(apiUrl: string, token: string): Promise<void> {
 
 const params = new URLSearchParams(location.search);
 const apiUrl =
-  params.get('api') ?? sessionStorage.getItem('portal.api') ?? `${location.protocol}//${location.hostname}:4000/graphql`;
+  params.get('api') ??
+  sessionStorage.getItem('portal.api') ??
+  `${location.protocol}//${location.hostname}:4000/graphql`;
 const hashToken = new URLSearchParams(location.hash.slice(1)).get('token');
 if (hashToken) history.replaceState(null, '', location.pathname + location.search);
 const token = hashToken ?? sessionStorage.getItem('portal.token');
