@@ -12,9 +12,8 @@ import {
   ViewerQuery,
 } from '@mediation/sdk';
 
-export type MyCase = NonNullable<
-  ResultOf<typeof MyCasesQuery>['viewer']['mediator']
->['cases']['nodes'][number];
+type MyCasesPage = NonNullable<ResultOf<typeof MyCasesQuery>['viewer']['mediator']>['cases'];
+export type MyCase = NonNullable<MyCasesPage['nodes'][number]>;
 export type DeadlineAlert = ResultOf<typeof DeadlineAlertsSubscription>['deadlineAlerts'];
 
 export interface MediatorAppOptions {
@@ -56,7 +55,7 @@ export class MediatorApp {
       first: 100,
       filter: { statuses: ['ACCEPTED', 'ASSIGNED', 'IN_MEDIATION'] },
     });
-    return viewer.mediator?.cases.nodes ?? [];
+    return (viewer.mediator?.cases.nodes ?? []).filter((c): c is MyCase => c != null);
   }
 
   /** 到期提醒 as they happen (due soon, overdue), resuming after a dropped connection. */

@@ -14,7 +14,7 @@ import { aliasOf, CategoryCountsQuery, StatusCountsQuery } from './api.js';
 import { drawCategoryChart, drawTrendChart, resizeCharts, type TrendWeek } from './charts.js';
 import { categoryLabels, eventLabels, riskLabels, statusLabels } from './labels.js';
 
-type BoardCase = ResultOf<typeof CaseBoardQuery>['cases']['nodes'][number];
+type BoardCase = NonNullable<ResultOf<typeof CaseBoardQuery>['cases']['nodes'][number]>;
 type Viewer = ResultOf<typeof ViewerQuery>['viewer'];
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -124,8 +124,8 @@ async function startBoard(client: MediationClient, viewer: Viewer): Promise<void
       orderBy: { field: 'RISK_LEVEL', direction: 'DESC' },
     }),
   ]);
-  cases.replaceChildren(...recent.cases.nodes.map((c) => caseRow(c)));
-  warnings.replaceChildren(...risky.cases.nodes.map((c) => caseRow(c)));
+  cases.replaceChildren(...recent.cases.nodes.flatMap((c) => (c ? [caseRow(c)] : [])));
+  warnings.replaceChildren(...risky.cases.nodes.flatMap((c) => (c ? [caseRow(c)] : [])));
   const newest = recent.cases.nodes[0]?.reportedAt;
   const until = newest && Date.parse(newest) < Date.now() ? new Date(newest) : new Date();
   await Promise.all([

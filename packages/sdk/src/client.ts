@@ -110,7 +110,7 @@ export interface MediationClient {
     variables: Omit<V, 'after'>,
     connection: (data: R) => ConnectionPage<N> | null | undefined,
     options?: RequestOptions,
-  ): AsyncIterableIterator<N>;
+  ): AsyncIterableIterator<NonNullable<N>>;
   /** Ends every subscription and closes the transports. */
   dispose(): Promise<void>;
 }
