@@ -22,7 +22,10 @@ import { openTestDatabase } from '../support/test-database.js';
  * RESUME_POINT_EXPIRED. The server side of it is built on the `live` branch: until this worktree's
  * schema has it, the tests that need it are skipped with that reason in their names.
  */
-const schema = readFileSync(join(import.meta.dirname, '..', '..', 'packages', 'api', 'schema.graphql'), 'utf8');
+const schema = readFileSync(
+  join(import.meta.dirname, '..', '..', 'packages', 'api', 'schema.graphql'),
+  'utf8',
+);
 const serverResumes = /caseFeed\([^)]*after: String/.test(schema) && /^\s+cursor: String!/m.test(schema);
 const needsServer = serverResumes ? '' : ' [needs the server resume point from the live branch: skipped]';
 
@@ -126,7 +129,11 @@ describe('resuming a subscription', () => {
       const missed: string[] = [];
       for (let i = 1; i <= 20; i++) missed.push(await report(`离线期间 ${i}`));
 
-      const resumed = sdk.subscribe(ResumableFeed, { filter: { statuses: ['REPORTED'] } }, { after: resumeFrom });
+      const resumed = sdk.subscribe(
+        ResumableFeed,
+        { filter: { statuses: ['REPORTED'] } },
+        { after: resumeFrom },
+      );
       const replayed = await take(resumed, 20);
       expect(replayed.map((e) => e.case.id)).toEqual(missed);
       const live = await report('恢复之后');
