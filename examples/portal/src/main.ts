@@ -134,10 +134,12 @@ async function startBoard(client: MediationClient, viewer: Viewer): Promise<void
   ]);
 
   // counts follow the feed, fetched at most once a second however busy it is
-  let countsDue: ReturnType<typeof setTimeout> | undefined;
+  let countsPending = false;
   const refreshCounts = () => {
-    countsDue ??= setTimeout(() => {
-      countsDue = undefined;
+    if (countsPending) return;
+    countsPending = true;
+    setTimeout(() => {
+      countsPending = false;
       void loadCounts(client, regionId);
     }, 1000);
   };
