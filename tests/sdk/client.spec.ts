@@ -164,6 +164,17 @@ describe('queries and mutations over HTTP', () => {
     });
     expect(mine.viewer.mediator?.cases.totalCount).toBe(ownCount);
 
+    const gridWorker = await db.prisma.user.findFirstOrThrow({
+      where: { role: 'GRID_WORKER', gridMemberships: { some: {} } },
+      select: { username: true, gridMemberships: { select: { gridId: true } } },
+    });
+    const workerToken = await server.tokenFor(gridWorker.username);
+    const worker = (await client(() => ({ token: workerToken })).request(ViewerQuery)).viewer;
+    expect(worker.role).toBe('GRID_WORKER');
+    expect(worker.grids.map((g) => g.id).sort()).toEqual(
+      gridWorker.gridMemberships.map((m) => globalId('Grid', m.gridId)).sort(),
+    );
+
     const town = await db.prisma.region.findFirstOrThrow({ where: { level: 'TOWN' } });
     const { key } = await createApiKey(db.prisma, null, {
       name: '综治平台',

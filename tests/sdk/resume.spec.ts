@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Database } from '@mediation/core';
+import { type Database, openDatabase } from '@mediation/core';
 import {
   createClient,
   graphql,
@@ -13,6 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type RunningServer, startServer } from '../support/sdk-server.js';
+import { createSharedDatabase } from '../support/shared-database.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 /**
@@ -168,6 +170,44 @@ describe('resuming a subscription', () => {
       } finally {
         await feed.close();
         await second.stop();
+      }
+    },
+  );
+
+  it.skipIf(!serverResumes)(
+    `resumes across two instances sharing PostgreSQL and Redis: replay from the timeline, then live through Redis${needsServer}`,
+    async () => {
+      const shared = await createSharedDatabase('sdk_resume');
+      const channelPrefix = `mediation-sdk-resume-${randomBytes(4).toString('hex')}:`;
+      const settings = { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
+      const dbs = await Promise.all([0, 1].map(() => openDatabase({ databaseUrl: shared.url, poolSize: 2 })));
+      const [a, b] = await Promise.all(
+        dbs.map((database) => startServer(database, settings, 0, { channelPrefix })),
+      );
+      try {
+        const sdk = client(a!.url);
+        const first = sdk.subscribe(ResumableFeed, { filter: { statuses: ['REPORTED'] } });
+        const firstEvent = first.next();
+        await waitUntil(() => a!.app.activeSubscriptions() === 1);
+        await report('实例甲登记', b!.url);
+        await firstEvent;
+        const resumeFrom = first.cursor;
+        await first.close();
+        const missed: string[] = [];
+        for (let i = 1; i <= 20; i++) missed.push(await report(`实例乙登记 ${i}`, b!.url));
+        const resumed = sdk.subscribe(
+          ResumableFeed,
+          { filter: { statuses: ['REPORTED'] } },
+          { after: resumeFrom },
+        );
+        expect((await take(resumed, 20)).map((e) => e.case.id)).toEqual(missed);
+        const live = await report('实例乙实时', b!.url);
+        expect((await take(resumed, 1))[0]!.case.id).toBe(live);
+        await resumed.close();
+      } finally {
+        await Promise.all([a?.stop(), b?.stop()]);
+        await Promise.all(dbs.map((database) => database.close()));
+        await shared.drop();
       }
     },
   );

@@ -19,6 +19,7 @@ export async function startServer(
   db: Database,
   settings: PlatformConfigInput = {},
   port = 0,
+  options: { channelPrefix?: string } = {},
 ): Promise<RunningServer> {
   const app = buildApp({
     config: loadConfig(
@@ -36,6 +37,7 @@ export async function startServer(
     logger: createLogger({ level: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent' }),
     now: () => testNow,
     principalCacheMs: 0,
+    channelPrefix: options.channelPrefix,
   });
   const url = await app.start(port, '127.0.0.1');
   return {
