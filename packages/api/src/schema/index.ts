@@ -15,6 +15,7 @@ import './agreement.js';
 import './follow-up.js';
 import './case-event.js';
 import './user.js';
+import './viewer.js';
 import './privacy.js';
 import './calendar.js';
 import './subscriptions.js';

@@ -16,7 +16,7 @@ import { mutationErrors } from './errors.js';
 import { byNodeId, checkedPageSize, databaseId, optionalDatabaseId } from './ids.js';
 import { RegionRef } from './region.js';
 
-const UserRoleEnum = builder.enumType(UserRole, {
+export const UserRoleEnum = builder.enumType(UserRole, {
   name: 'UserRole',
   description: '工作人员角色',
 });
@@ -107,7 +107,7 @@ async function userWhere(
   return { AND: and };
 }
 
-const ApiScopeEnum = builder.enumType('ApiScope', {
+export const ApiScopeEnum = builder.enumType('ApiScope', {
   description: 'What an integration key may do.',
   values: Object.fromEntries(
     apiScopes.map((scope) => [scope.replace(':', '_').toUpperCase(), { value: scope, description: scope }]),
