@@ -37,6 +37,7 @@ import {
 } from './pubsub.js';
 import { useAdapterWebhooks } from './use-adapter-webhooks.js';
 import { createErrorMasker } from './use-error-codes.js';
+import { useIdempotency } from './use-idempotency.js';
 import { useRejectNulBytes } from './use-reject-nul-bytes.js';
 import { useRequestLogging } from './use-request-logging.js';
 import { useRequireSignIn } from './use-require-sign-in.js';
@@ -45,7 +46,7 @@ import { createRedisReplayStore } from './webhook-replay-store.js';
 export interface AppOptions {
   config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'> &
     AbuseLimitsConfig &
-    Partial<Pick<PlatformConfig, 'redisUrl' | 'deadlinePolicy' | 'adapters'>> &
+    Partial<Pick<PlatformConfig, 'redisUrl' | 'deadlinePolicy' | 'adapters' | 'idempotencyKeyHours'>> &
     AuthConfig;
   db: Database;
   logger: Logger;
@@ -227,6 +228,7 @@ export function buildApp({
       // Before sign-in is required, so refused anonymous callers are counted by the rate limit too.
       ...abuse.plugins,
       useRequireSignIn(),
+      useIdempotency({ prisma: db.prisma, logger, ttlHours: config.idempotencyKeyHours }),
       useRejectNulBytes(),
       useRequestLogging(logger),
       ...(config.introspection ? [] : [disableIntrospection()]),

@@ -1,5 +1,5 @@
-import type { WebhookHandler } from '@mediation/adapters';
-import type { Logger } from '@mediation/core';
+import { type WebhookHandler, webhookUnavailable } from '@mediation/adapters';
+import { isDatabaseUnavailable, type Logger } from '@mediation/core';
 import type { Plugin } from 'graphql-yoga';
 
 export interface AdapterWebhooksOptions {
@@ -41,8 +41,13 @@ export function useAdapterWebhooks(options: AdapterWebhooksOptions): Plugin {
       }
       try {
         const result = await options.handle(match[1]!, request);
-        endResponse(json(result.status, result.body));
+        endResponse(json(result.status, result.body, result.headers));
       } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          const unavailable = webhookUnavailable();
+          endResponse(json(unavailable.status, unavailable.body, unavailable.headers));
+          return;
+        }
         // The handler answers every expected failure itself; anything else is ours, logged, not shown.
         options.logger.error(
           { adapter: match[1], err: { type: (error as Error).name, message: (error as Error).message } },
