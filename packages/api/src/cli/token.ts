@@ -26,6 +26,9 @@ const roles: Record<string, UserRole> = {
   grid_worker: 'GRID_WORKER',
 };
 
+/** How long to wait for a process holding the data directory to serve it (or let go of it). */
+const ownerWaitMs = 60_000;
+
 function fail(message: string, code = 2): never {
   console.error(message);
   process.exit(code);
@@ -63,9 +66,6 @@ const username = values.user ?? (await findUser(role!, values.region));
 const token = await signStaffToken(config, username, { expiresIn: values.expires });
 console.error(`# token for ${username}, valid ${values.expires}; send it as  Authorization: Bearer <token>`);
 console.log(token);
-
-/** How long to wait for a process holding the data directory to serve it (or let go of it). */
-const ownerWaitMs = 60_000;
 
 /** The first active user with the role, working in the region (by code) when one is given. */
 async function findUser(wanted: UserRole, regionCode: string | undefined): Promise<string> {
