@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../support/test-api.js';
+import { createTestApi, type GraphQLResponse, type TestApi } from '../support/test-api.js';
 
 /**
  * 80 writers on 20 hot cases: row-lock and transaction-queue contention, with short transaction and
@@ -28,7 +28,7 @@ const readCase = `query($id: ID!) { node(id: $id) { ... on Case { version riskLe
 const changeRisk = `mutation($id: ID!, $input: ChangeCaseRiskInput!) { changeCaseRisk(id: $id, input: $input) {
   __typename ... on ChangeCaseRiskSuccess { case { version riskLevel } } ... on Error { code } } }`;
 
-type Answer = Awaited<ReturnType<TestApi['graphql']>>;
+type Answer = GraphQLResponse<any> & { headers: Headers };
 
 /** Sorts an answer: typed and expected, or a failure of the test. */
 function classify(answer: Answer, untyped: string[]): 'ok' | 'retry' | 'refused' {

@@ -78,6 +78,8 @@ afterAll(async () => {
 
 type Outcome = {
   instance: number;
+  /** When the request was sent, and when its answer (or failure) arrived. */
+  sentAt: number;
   at: number;
   kind: 'ok' | 'retryable' | 'untyped';
   detail?: string;
@@ -145,13 +147,7 @@ describe('database resets under load', () => {
           return undefined;
         }
         if (response.status !== 200 || codes.length) {
-          outcomes.push({
-            instance,
-            at: Date.now(),
-            kind: 'untyped',
-            detail: `${response.status} ${codes.join(',')}`,
-            write,
-          });
+          push({ kind: 'untyped', detail: `${response.status} ${codes.join(',')}` });
           return undefined;
         }
         push({ kind: 'ok' });
