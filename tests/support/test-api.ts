@@ -37,8 +37,8 @@ export interface TestApi {
   graphql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: RequestOptions,
-  ): Promise<GraphQLResponse<T>>;
+    options?: RequestOptions & { headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T> & { headers: Headers }>;
   /** A staff token for a seeded username. */
   tokenFor(username: string): Promise<string>;
   headersFor(as: RequestOptions['as']): Promise<Record<string, string>>;
@@ -47,9 +47,14 @@ export interface TestApi {
 
 /** The real Yoga app on a private copy of the seeded database, called in-process (no port). */
 export async function createTestApi(
-  options: { onStatement?: StatementListener; authRecheckMs?: number } = {},
+  options: {
+    onStatement?: StatementListener;
+    authRecheckMs?: number;
+    /** Database waits and pool (contention tests make them short). */
+    database?: Omit<Parameters<typeof openTestDatabase>[0], 'onStatement'>;
+  } = {},
 ): Promise<TestApi> {
-  const db = await openTestDatabase(options);
+  const db = await openTestDatabase({ onStatement: options.onStatement, ...options.database });
   const logger = createLogger({ level: 'silent' });
   const platform = createPlatform({
     // One caller runs a whole spec file: a rate limit far above it (abuse-limits.spec.ts tests the real one).
@@ -97,10 +102,11 @@ export async function createTestApi(
           'content-type': 'application/json',
           accept: 'application/graphql-response+json',
           ...(await headersFor(requestOptions.as === undefined ? 'admin' : requestOptions.as)),
+          ...requestOptions.headers,
         },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, headers: response.headers, body: await response.json() };
     },
     async close() {
       await platform.stop();

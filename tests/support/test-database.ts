@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { type Database, openDatabase, type StatementListener } from '@mediation/core';
+import { type Database, type OpenDatabaseOptions, openDatabase } from '@mediation/core';
 import pg from 'pg';
 import { inject } from 'vitest';
 
@@ -9,11 +9,18 @@ import { inject } from 'vitest';
  * A private copy of the seeded template database for one test file: a PGlite clone, or a fresh
  * PostgreSQL database created from the template (and dropped on close).
  */
-export async function openTestDatabase(options: { onStatement?: StatementListener } = {}): Promise<Database> {
+export async function openTestDatabase(
+  options: Pick<OpenDatabaseOptions, 'onStatement' | 'transactions' | 'poolWaitMs' | 'poolSize'> = {},
+): Promise<Database> {
   const template = inject('templateDatabase');
   if (template.kind === 'pglite') {
     const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(template.dumpPath)]) });
-    return openDatabase({ pglite, migrate: false, onStatement: options.onStatement });
+    return openDatabase({
+      pglite,
+      migrate: false,
+      onStatement: options.onStatement,
+      transactions: options.transactions,
+    });
   }
 
   const templateUrl = new URL(template.url);
@@ -27,7 +34,9 @@ export async function openTestDatabase(options: { onStatement?: StatementListene
   const db = await openDatabase({
     databaseUrl: copyUrl.toString(),
     migrate: false,
-    poolSize: 4,
+    poolSize: options.poolSize ?? 4,
+    poolWaitMs: options.poolWaitMs,
+    transactions: options.transactions,
     onStatement: options.onStatement,
   });
   return {

@@ -158,6 +158,9 @@ export async function startPlatform(config: PlatformConfig, logger: Logger): Pro
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
+    poolWaitMs: config.dbPoolWaitMs,
+    transactions: { maxWait: config.dbTransactionWaitMs, timeout: config.dbTransactionTimeoutMs },
+    owner: 'server',
     logger,
   });
   let instance: PlatformInstance | undefined;

@@ -55,6 +55,19 @@ const configSchema = z
       .regex(/^postgres(ql)?:\/\/.+/, 'must be a PostgreSQL URL such as postgres://user@host:5432/db')
       .optional(),
     dbPoolSize: z.coerce.number().int().min(1).max(200).default(10),
+    /** How long a query waits for a free PostgreSQL connection before answering 503 (retryable). */
+    dbPoolWaitMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    /** How long a command waits to start its transaction (the connection, or PGlite's one) before a 503. */
+    dbTransactionWaitMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    /** How long a command's transaction may run before it is rolled back and answered 503. */
+    dbTransactionTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /** How long a mutation's idempotency key is remembered (its first answer replayed). */
+    idempotencyKeyHours: z.coerce
+      .number()
+      .int()
+      .min(24)
+      .max(24 * 90)
+      .default(24),
     dataDir: z.string().min(1).default('./.data'),
     seedDemo: z.enum(['auto', 'always', 'never']).default('auto'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -187,6 +200,10 @@ export const configEnvironment: Record<keyof PlatformConfigInput, string> = {
   port: 'PORT',
   databaseUrl: 'DATABASE_URL',
   dbPoolSize: 'DB_POOL_SIZE',
+  dbPoolWaitMs: 'DB_POOL_WAIT_MS',
+  dbTransactionWaitMs: 'DB_TRANSACTION_WAIT_MS',
+  dbTransactionTimeoutMs: 'DB_TRANSACTION_TIMEOUT_MS',
+  idempotencyKeyHours: 'IDEMPOTENCY_KEY_HOURS',
   dataDir: 'DATA_DIR',
   seedDemo: 'SEED_DEMO',
   logLevel: 'LOG_LEVEL',

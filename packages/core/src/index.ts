@@ -10,7 +10,9 @@ export * from './cases/deadlines.js';
 export * from './cases/report-case.js';
 export * from './config.js';
 export { type Db, likeLiteral } from './db/client.js';
+export * from './db/data-dir-lock.js';
 export * from './db/database.js';
+export * from './db/database-errors.js';
 export * from './db/statement-observer.js';
 export * from './deadlines/calendar.js';
 export * from './deadlines/deadline-policy.js';
@@ -31,6 +33,7 @@ export {
   screeningFilterInput,
   screeningWhere,
 } from './grid-work/screenings.js';
+export * from './idempotency/idempotency-keys.js';
 export * from './integration/adapter-data.js';
 export * from './logger.js';
 export * from './policy/api-keys.js';

@@ -3,6 +3,7 @@ import {
   ConflictError,
   createAdapterData,
   fields,
+  isDatabaseUnavailable,
   type Logger,
   type PrismaClient,
   systemActor,
@@ -17,6 +18,29 @@ import { verifyWebhookSignature, webhookToleranceSeconds } from './webhook-signa
 export interface WebhookResponse {
   status: number;
   body: Record<string, unknown>;
+  /** Extra response headers (`Retry-After` on a 503). */
+  headers?: Record<string, string>;
+}
+
+/** Seconds a partner waits before retrying a webhook refused because the database is busy or down. */
+export const webhookRetryAfterSeconds = 1;
+
+/**
+ * The database is busy or unreachable: 503 with `Retry-After`, so the partner's sender retries (the
+ * same webhook id gets in again; the referral is idempotent on its external id).
+ */
+export function webhookUnavailable(): WebhookResponse {
+  return {
+    status: 503,
+    headers: { 'Retry-After': String(webhookRetryAfterSeconds) },
+    body: {
+      error: {
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'the database is busy or unreachable; retry shortly',
+        retryable: true,
+      },
+    },
+  };
 }
 
 /**
@@ -181,8 +205,12 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         return refuse(error.status, 'INVALID_REFERRAL', error.message);
       }
       const kind = error instanceof AdapterError || error instanceof Error ? error.name : typeof error;
-      log.error({ err: { type: kind } }, 'webhook failed');
       await replayStore.release(replayKey);
+      if (isDatabaseUnavailable(error)) {
+        log.warn({ err: { type: kind } }, 'webhook answered 503: the database is busy or unreachable');
+        return webhookUnavailable();
+      }
+      log.error({ err: { type: kind } }, 'webhook failed');
       return refuse(500, 'INTERNAL', 'the referral could not be registered; retry later');
     }
   };

@@ -1,7 +1,8 @@
 #!/usr/bin/env -S npx tsx
+import type { AddressInfo } from 'node:net';
 import { AdapterError } from '@mediation/adapters';
 import { startSimulators } from '@mediation/adapters/simulators';
-import { ConfigError, createLogger, loadConfig } from '@mediation/core';
+import { ConfigError, createLogger, DataDirLockedError, loadConfig } from '@mediation/core';
 import { startPlatform } from '../platform.js';
 
 const startedAt = performance.now();
@@ -23,7 +24,13 @@ const simulators = config.simulators
   ? await startSimulators({ referralIntervalMs: 30_000, logger: logger.child({ component: 'simulators' }) })
   : undefined;
 if (simulators) config = { ...config, adapters: { ...simulators.adapterSettings(), ...config.adapters } };
-const platform = await startPlatform(config, logger).catch((error: unknown) => {
+const platform = await startPlatform(config, logger).catch(async (error: unknown) => {
+  await simulators?.stop();
+  if (error instanceof DataDirLockedError) {
+    // Another server (or db:seed, …) holds the embedded database: refused before opening it.
+    console.error(error.message);
+    process.exit(75); // EX_TEMPFAIL
+  }
   // A bad adapter setting or package is the operator's to fix: say what, plainly, like a bad config.
   if (error instanceof AdapterError) {
     console.error(error.message);
@@ -32,6 +39,8 @@ const platform = await startPlatform(config, logger).catch((error: unknown) => {
   logger.fatal({ err: error }, 'start failed');
   process.exit(1);
 });
+// The token command and other CLIs find this server through the data directory's lock.
+platform.db.dataDirLock?.update({ url: reachableUrl(platform.app.server.address() as AddressInfo) });
 simulators?.connect(platform.url.replace(/\/graphql$/, ''));
 
 const database =
@@ -72,4 +81,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       },
     );
   });
+}
+
+/** The endpoint as a client on this machine reaches it (a wildcard address means loopback). */
+function reachableUrl({ address, port }: AddressInfo): string {
+  const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`;
 }

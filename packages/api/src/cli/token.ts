@@ -5,24 +5,33 @@
  * (`pnpm run token`: pnpm reserves the bare `pnpm token` for npm registry tokens)
  *   pnpm run token --role mediator | --role grid-worker | --role admin | --user <username> [--expires 12h]
  * It signs with the platform's shared secret (JWT_SECRET, or the development secret in the data
- * directory). Users are looked up through the running server when there is one (the embedded
- * database belongs to that process), otherwise in the database directly.
+ * directory), configured like the server (environment variables, CONFIG_FILE).
+ *
+ * It never opens an embedded database another process holds: the running server (its URL is in the
+ * data directory's lock) checks the user; with no server, the command takes the lock and reads the
+ * database itself. On PostgreSQL it asks the server at HOST:PORT, else reads the database.
+ * Only the database path loads Prisma, so asking a running server answers in well under a second.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, openDatabase, type Prisma, UserRole } from '@mediation/core';
-import { signStaffToken } from '../server/authentication.js';
+import type { UserRole } from '@mediation/core';
+import { ConfigError, loadConfig, type PlatformConfig } from '@mediation/core/config';
+import { readDataDirOwner } from '@mediation/core/data-dir-lock';
+import { signStaffToken } from '../server/staff-tokens.js';
 
 const roles: Record<string, UserRole> = {
-  admin: UserRole.ADMIN,
-  supervisor: UserRole.SUPERVISOR,
-  mediator: UserRole.MEDIATOR,
-  'grid-worker': UserRole.GRID_WORKER,
-  grid_worker: UserRole.GRID_WORKER,
+  admin: 'ADMIN',
+  supervisor: 'SUPERVISOR',
+  mediator: 'MEDIATOR',
+  'grid-worker': 'GRID_WORKER',
+  grid_worker: 'GRID_WORKER',
 };
 
-function fail(message: string): never {
+/** How long to wait for a process holding the data directory to serve it (or let go of it). */
+const ownerWaitMs = 60_000;
+
+function fail(message: string, code = 2): never {
   console.error(message);
-  process.exit(2);
+  process.exit(code);
 }
 
 const { values } = parseArgs({
@@ -34,7 +43,7 @@ const { values } = parseArgs({
   },
 });
 
-let config: ReturnType<typeof loadConfig>;
+let config: PlatformConfig;
 try {
   config = loadConfig();
 } catch (error) {
@@ -60,56 +69,94 @@ console.log(token);
 
 /** The first active user with the role, working in the region (by code) when one is given. */
 async function findUser(wanted: UserRole, regionCode: string | undefined): Promise<string> {
-  const viaServer = await findThroughServer(wanted, regionCode).catch(() => undefined);
-  if (viaServer !== undefined) return viaServer ?? fail(noUser(wanted, regionCode));
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: false });
-  try {
-    const within = regionCode
-      ? await db.prisma.region.findUnique({ where: { code: regionCode }, select: { path: true } })
-      : undefined;
-    if (regionCode && !within) fail(`No region has the code ${regionCode}.`);
-    const area = within ? { path: { startsWith: within.path } } : undefined;
-    const where: Prisma.UserWhereInput = {
-      role: wanted,
-      active: true,
-      ...(area
-        ? {
-            OR: [
-              { region: area },
-              { mediator: { organization: { region: area } } },
-              { gridMemberships: { some: { grid: { region: area } } } },
-            ],
-          }
-        : {}),
-    };
-    const user = await db.prisma.user.findFirst({
-      where,
-      orderBy: { username: 'asc' },
-      select: { username: true },
-    });
-    return user?.username ?? fail(noUser(wanted, regionCode));
-  } finally {
-    await db.close();
+  if (config.databaseUrl) {
+    // Several processes may open PostgreSQL: ask a server when one answers, else read it directly.
+    const viaServer = await findThroughServer(serverUrlFromConfig(), wanted, regionCode).catch(
+      (error: unknown) => {
+        if (isNoServer(error)) return undefined;
+        throw error;
+      },
+    );
+    if (viaServer !== undefined) return viaServer ?? fail(noUser(wanted, regionCode));
+    return (await fromDatabase(wanted, regionCode)) ?? fail(noUser(wanted, regionCode));
+  }
+  const deadline = Date.now() + ownerWaitMs;
+  let told = false;
+  for (;;) {
+    const owner = readDataDirOwner(config.dataDir);
+    if (!owner) {
+      const result = await fromDatabase(wanted, regionCode);
+      if (result !== undefined) return result;
+      continue; // someone took the directory meanwhile: look again
+    }
+    if (owner.url) {
+      const viaServer = await findThroughServer(owner.url, wanted, regionCode).catch((error: unknown) => {
+        if (isNoServer(error)) return undefined; // stopping, or not listening yet
+        throw error;
+      });
+      if (viaServer !== undefined) return viaServer ?? fail(noUser(wanted, regionCode));
+    }
+    if (Date.now() > deadline) {
+      fail(
+        `The data directory ${config.dataDir} is held by ${owner.command} (pid ${owner.pid}), which does not answer: try again when it is up or has finished.`,
+        75,
+      );
+    }
+    if (!told) {
+      console.error(`# waiting for ${owner.command} (pid ${owner.pid}), which holds ${config.dataDir}…`);
+      told = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
-/** Asks the running server (as the demo admin); undefined when no server answers. */
+/** Reads the database itself; undefined when a server took the embedded directory meanwhile. */
+async function fromDatabase(wanted: UserRole, regionCode: string | undefined): Promise<string | undefined> {
+  const { findUserInDatabase } = await import('./token-database.js');
+  const result = await findUserInDatabase(config, wanted, regionCode);
+  if ('locked' in result) return undefined;
+  if ('found' in result) return result.found;
+  if (result.missing === 'region') fail(`No region has the code ${regionCode}.`);
+  fail(noUser(wanted, regionCode));
+}
+
+/** Where a server with this configuration listens (PostgreSQL deployments). */
+function serverUrlFromConfig(): string {
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}/graphql`;
+}
+
+class NoServerError extends Error {}
+function isNoServer(error: unknown): boolean {
+  return error instanceof NoServerError;
+}
+
+/** Asks the server at `url` (as the demo admin); null when it knows no such user. */
 async function findThroughServer(
+  url: string,
   wanted: UserRole,
   regionCode: string | undefined,
-): Promise<string | null | undefined> {
-  const url = `http://127.0.0.1:${config.port}/graphql`;
+): Promise<string | null> {
   const admin = await signStaffToken(config, 'admin', { expiresIn: '1m' });
   const ask = async (query: string, variables: Record<string, unknown>) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(3000),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: a small script reading two known answers
-    const body = (await response.json()) as { data?: Record<string, any>; errors?: { message: string }[] };
-    if (!body.data) throw new Error(body.errors?.[0]?.message ?? `server answered ${response.status}`);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (error) {
+      throw new NoServerError(`no server answers at ${url}`, { cause: error });
+    }
+    const body = (await response.json().catch(() => ({}))) as {
+      // biome-ignore lint/suspicious/noExplicitAny: a small script reading two known answers
+      data?: Record<string, any>;
+      errors?: { message: string }[];
+    };
+    if (response.status === 503) throw new NoServerError(`the server at ${url} is not ready`);
+    if (!body.data) fail(`The server at ${url} answered: ${body.errors?.[0]?.message ?? response.status}`, 1);
     return body.data;
   };
   let regionId: string | undefined;

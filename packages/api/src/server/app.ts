@@ -16,6 +16,7 @@ import { attachGraphQLWs, type GraphQLWsOptions } from './graphql-ws.js';
 import type { CaseEventTopic, DeliveryUpdateTopic, PlatformPubSub } from './pubsub.js';
 import { useAdapterWebhooks } from './use-adapter-webhooks.js';
 import { createErrorMasker } from './use-error-codes.js';
+import { useIdempotency } from './use-idempotency.js';
 import { useRejectNulBytes } from './use-reject-nul-bytes.js';
 import { useRequestLogging } from './use-request-logging.js';
 import { useRequireSignIn } from './use-require-sign-in.js';
@@ -23,7 +24,7 @@ import { useRequireSignIn } from './use-require-sign-in.js';
 export interface AppOptions {
   config: Pick<PlatformConfig, 'graphiql' | 'introspection' | 'nodeEnv'> &
     AbuseLimitsConfig &
-    Partial<Pick<PlatformConfig, 'subscriptionResumeWindowHours'>> &
+    Partial<Pick<PlatformConfig, 'subscriptionResumeWindowHours' | 'idempotencyKeyHours'>> &
     AuthConfig;
   db: Database;
   logger: Logger;
@@ -170,6 +171,7 @@ export function buildApp({
       // Before sign-in is required, so refused anonymous callers are counted by the rate limit too.
       ...abuse.plugins,
       useRequireSignIn(),
+      useIdempotency({ prisma: db.prisma, logger, ttlHours: config.idempotencyKeyHours }),
       useRejectNulBytes(),
       useRequestLogging(logger),
       ...(config.introspection ? [] : [disableIntrospection()]),

@@ -1,5 +1,5 @@
-import type { WebhookHandler } from '@mediation/adapters';
-import type { Logger } from '@mediation/core';
+import { type WebhookHandler, webhookUnavailable } from '@mediation/adapters';
+import { isDatabaseUnavailable, type Logger } from '@mediation/core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Plugin } from 'graphql-yoga';
 
@@ -47,8 +47,13 @@ export function useAdapterWebhooks(options: AdapterWebhooksOptions): Plugin {
           typeof result.body.caseId === 'number'
             ? { ...result.body, caseId: encodeGlobalID('Case', result.body.caseId) }
             : result.body;
-        endResponse(json(result.status, body));
+        endResponse(json(result.status, body, result.headers));
       } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          const unavailable = webhookUnavailable();
+          endResponse(json(unavailable.status, unavailable.body, unavailable.headers));
+          return;
+        }
         // The handler answers every expected failure itself; anything else is ours, logged, not shown.
         options.logger.error(
           { adapter: match[1], err: { type: (error as Error).name, message: (error as Error).message } },

@@ -1,4 +1,4 @@
-import { DomainError } from '@mediation/core';
+import { DatabaseUnavailableError, DomainError, databaseUnavailableReason } from '@mediation/core';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, type YogaServerOptions } from 'graphql-yoga';
@@ -11,22 +11,56 @@ function unwrap(error: unknown): unknown {
   return error instanceof GraphQLError && error.originalError ? unwrap(error.originalError) : error;
 }
 
+/** Seconds a client waits before retrying a request refused because the database is busy or down. */
+export const retryAfterSeconds = 1;
+
+/**
+ * The typed, retryable refusal: HTTP 503 with `Retry-After`, `extensions.code` SERVICE_UNAVAILABLE.
+ * Clients retry the same request (mutations with the same `Idempotency-Key`).
+ */
+export function serviceUnavailable(
+  location: { nodes?: GraphQLError['nodes']; path?: GraphQLError['path'] } = {},
+) {
+  const { message } = new DatabaseUnavailableError('database');
+  return createGraphQLError(message, {
+    ...location,
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE',
+      retryable: true,
+      http: { status: 503, headers: { 'Retry-After': String(retryAfterSeconds) } },
+    },
+  });
+}
+
 /**
  * Gives every error a stable `extensions.code` and masks the unexpected: domain errors keep their
- * code and message, input problems become BAD_USER_INPUT, anything else (a database failure, a bug)
- * becomes "Unexpected error." with code INTERNAL_SERVER_ERROR and no stack or SQL.
+ * code and message, input problems become BAD_USER_INPUT, a busy or unreachable database becomes
+ * SERVICE_UNAVAILABLE (HTTP 503, `Retry-After`), anything else (a bug) becomes "Unexpected error."
+ * with code INTERNAL_SERVER_ERROR and no stack or SQL.
  */
-export function createErrorMasker(onUnexpected: (error: unknown) => void): MaskError {
+export function createErrorMasker(
+  onUnexpected: (error: unknown) => void,
+  onUnavailable: (reason: string) => void = () => {},
+): MaskError {
   return (error, message) => {
     const original = unwrap(error);
     const graphQLError = error instanceof GraphQLError ? error : undefined;
     const location = { nodes: graphQLError?.nodes, path: graphQLError?.path };
+
+    if (original instanceof GraphQLError && original.extensions?.code === 'SERVICE_UNAVAILABLE') {
+      return serviceUnavailable(location);
+    }
 
     if (original instanceof DomainError) {
       return createGraphQLError(original.message, { ...location, extensions: { code: original.code } });
     }
     if (original instanceof PothosValidationError) {
       return createGraphQLError(original.message, { ...location, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const unavailable = databaseUnavailableReason(original);
+    if (unavailable !== undefined) {
+      onUnavailable(unavailable);
+      return serviceUnavailable(location);
     }
     if (original instanceof GraphQLError) {
       // Errors the server raised on purpose (parsing, validation, bad scalars, our own input checks).

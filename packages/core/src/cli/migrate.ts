@@ -1,29 +1,36 @@
 // `tsx src/cli/migrate.ts`: applies pending migrations to DATABASE_URL when set,
-// otherwise to the embedded PGlite data directory (DATA_DIR, default ./.data).
+// otherwise to the embedded PGlite data directory (DATA_DIR, default ./.data), configured like the
+// server (environment variables, CONFIG_FILE). The embedded directory is refused while another
+// process (a running server) holds it.
 
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { ConfigError, loadConfig } from '../config.js';
+import { acquireDataDirLock, DataDirLockedError } from '../db/data-dir-lock.js';
 import { applyMigrations } from '../db/migration-engine.js';
 
 async function migrate(): Promise<{ target: string; applied: string[] }> {
-  const databaseUrl = process.env.DATABASE_URL;
+  const { databaseUrl, dataDir } = loadConfig();
   if (databaseUrl) {
     const { applied } = await applyMigrations(new PrismaPg({ connectionString: databaseUrl }));
     return { target: 'DATABASE_URL', applied };
   }
 
-  const dataDir = path.resolve(process.env.DATA_DIR ?? './.data');
   await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  const lock = acquireDataDirLock(dataDir, 'db:migrate');
   try {
-    const { applied } = await applyMigrations(new PrismaPGlite(pglite));
-    return { target: `PGlite at ${dataDir}`, applied };
+    const pglite = await PGlite.create(dataDir);
+    try {
+      const { applied } = await applyMigrations(new PrismaPGlite(pglite));
+      return { target: `PGlite at ${dataDir}`, applied };
+    } finally {
+      // An open PGlite keeps the process alive and leaves the data directory unclean.
+      await pglite.close();
+    }
   } finally {
-    // An open PGlite keeps the process alive and leaves the data directory unclean.
-    await pglite.close();
+    lock.release();
   }
 }
 
@@ -38,6 +45,6 @@ migrate().then(
   },
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.exitCode = error instanceof DataDirLockedError ? 75 : error instanceof ConfigError ? 78 : 1;
   },
 );

@@ -4,6 +4,7 @@
 
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
+import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { openDatabase } from '../db/database.js';
 import { seedDemoData } from '../seed/demo-seed.js';
 
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     poolSize: 2,
     migrate: true,
+    // refused at once while a server (or another command) holds the embedded data directory
+    owner: 'db:seed',
   });
   // An open PGlite keeps the process alive and leaves its data directory unclean: close it on Ctrl-C too.
   const interrupt = () => {
@@ -67,5 +70,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  process.exitCode = error instanceof DataDirLockedError ? 75 : 1;
 });

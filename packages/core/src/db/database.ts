@@ -5,7 +5,9 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from './migration-engine.js';
+import { createResilientPool, retryOnLostConnection } from './resilient-pool.js';
 import { observeStatements, type StatementListener } from './statement-observer.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -15,6 +17,8 @@ export interface Database {
   kind: DatabaseKind;
   /** Migrations applied while opening (empty when the database was up to date or `migrate` was off). */
   appliedMigrations: string[];
+  /** The data directory's lock held by this process (embedded mode with `dataDir`). */
+  dataDirLock?: DataDirLock;
   /** Disconnects Prisma and, in embedded mode, closes PGlite so its data directory is left clean. */
   close(): Promise<void>;
 }
@@ -28,6 +32,22 @@ export interface OpenDatabaseOptions {
   pglite?: PGlite;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * How long a query waits for a free PostgreSQL connection before failing (retryable), ms.
+   * @default 5_000
+   */
+  poolWaitMs?: number;
+  /**
+   * Interactive transactions: how long one waits to start, and how long it may run, ms.
+   * @default { maxWait: 2_000, timeout: 5_000 } (Prisma's)
+   */
+  transactions?: { maxWait?: number; timeout?: number };
+  /**
+   * Who opens the embedded data directory (`server`, `db:seed`, …): named in the lock, and in the
+   * refusal another process gets while this one holds it.
+   * @default 'platform'
+   */
+  owner?: string;
   /** Apply pending migrations before returning. Default true. */
   migrate?: boolean;
   /** Called with every SQL statement Prisma sends. */
@@ -40,10 +60,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let adapter: SqlMigrationAwareDriverAdapterFactory;
   let pglite: PGlite | undefined;
   let kind: DatabaseKind;
+  let pool: ReturnType<typeof createResilientPool> | undefined;
+  let dataDirLock: DataDirLock | undefined;
 
   if (options.databaseUrl) {
     kind = 'postgres';
-    adapter = new PrismaPg({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    pool = createResilientPool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.poolWaitMs ?? 5_000,
+      logger: options.logger,
+    });
+    adapter = new PrismaPg(pool);
   } else {
     kind = 'pglite';
     if (options.pglite) {
@@ -51,14 +79,29 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     } else {
       if (!options.dataDir) throw new Error('openDatabase: give either databaseUrl, dataDir or pglite');
       mkdirSync(options.dataDir, { recursive: true });
-      pglite = await PGlite.create(options.dataDir);
+      // Refused at once while another live process holds the directory (DataDirLockedError).
+      dataDirLock = acquireDataDirLock(options.dataDir, options.owner ?? 'platform');
+      try {
+        pglite = await PGlite.create(options.dataDir);
+      } catch (error) {
+        dataDirLock.release();
+        throw error;
+      }
     }
     adapter = new PrismaPGlite(pglite);
   }
 
+  const resilient = pool ? retryOnLostConnection(adapter) : adapter;
   const prisma = new PrismaClient({
-    adapter: options.onStatement ? observeStatements(adapter, options.onStatement) : adapter,
+    adapter: options.onStatement ? observeStatements(resilient, options.onStatement) : resilient,
+    ...(options.transactions ? { transactionOptions: options.transactions } : {}),
   });
+  const release = async () => {
+    await prisma.$disconnect().catch(() => {});
+    if (pglite && !pglite.closed) await pglite.close();
+    await pool?.end().catch(() => {});
+    dataDirLock?.release();
+  };
 
   let appliedMigrations: string[] = [];
   try {
@@ -69,8 +112,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       if (appliedMigrations.length > 0) options.logger?.info({ appliedMigrations }, 'migrations applied');
     }
   } catch (error) {
-    await prisma.$disconnect().catch(() => {});
-    await pglite?.close();
+    await release();
     throw error;
   }
 
@@ -79,11 +121,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     prisma,
     kind,
     appliedMigrations,
+    ...(dataDirLock ? { dataDirLock } : {}),
     close() {
-      closed ??= (async () => {
-        await prisma.$disconnect();
-        if (pglite && !pglite.closed) await pglite.close();
-      })();
+      closed ??= release();
       return closed;
     },
   };
