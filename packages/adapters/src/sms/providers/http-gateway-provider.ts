@@ -13,9 +13,11 @@ export interface HttpGatewayOptions {
 
 /**
  * A generic SMS gateway over HTTP (many provincial government platforms offer one): one JSON POST
- * per message, the idempotency key in `Idempotency-Key`. The body carries the template id, its
- * variables and the rendered text, so gateways that want either can use it:
- * `{ to, template, variables, signName, text }`; a 2xx answer may carry `{ messageId }`.
+ * per message, the idempotency key in `Idempotency-Key`. The body carries the template id and its
+ * variables as well as the rendered message, so gateways that want either can use it:
+ * `{ to, template, variables, signName, body, text, recipients }`, where `body` is the template
+ * rendered without the signature, `text` the whole message as it is sent (【signName】body), and
+ * `recipients` the template's recipient role. A 2xx answer may carry `{ messageId }`.
  */
 export function createHttpGatewaySmsProvider(options: HttpGatewayOptions): SmsProvider {
   return {
