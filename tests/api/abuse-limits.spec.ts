@@ -2,8 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type App, createPlatform, type PlatformInstance } from '@mediation/api';
-import { ConfigError, createLogger, loadConfig, type PlatformConfigInput } from '@mediation/core';
+import {
+  type App,
+  ConfigError,
+  createPlatform,
+  loadConfig,
+  type PlatformConfigInput,
+  type PlatformInstance,
+} from '@mediation/api';
+import { createLogger } from '@mediation/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The key function and manifest loader are not part of the package's public surface.
 import {

@@ -1,6 +1,6 @@
 import type { PlatformRuntime } from '@mediation/adapters';
-import { type App, createPlatform } from '@mediation/api';
-import { createLogger, type Database, loadConfig, type PlatformConfigInput } from '@mediation/core';
+import { type App, createPlatform, loadConfig, type PlatformConfigInput } from '@mediation/api';
+import { createLogger, type Database } from '@mediation/core';
 import { testNow } from './template.js';
 import { testJwtSecret } from './test-api.js';
 

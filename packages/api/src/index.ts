@@ -1,4 +1,12 @@
 export {
+  ConfigError,
+  configEnvironment,
+  loadConfig,
+  type PlatformConfig,
+  type PlatformConfigInput,
+  serverSettings,
+} from './config.js';
+export {
   createPlatform,
   type Platform,
   type PlatformInstance,

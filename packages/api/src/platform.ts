@@ -12,11 +12,11 @@ import {
   type Logger,
   missingCalendarYears,
   openDatabase,
-  type PlatformConfig,
   shanghaiYear,
   syncBuiltInCalendar,
 } from '@mediation/core';
 import { seedDemoData } from '@mediation/core/seed';
+import type { PlatformConfig } from './config.js';
 import { type App, type AppOptions, buildApp } from './server/app.js';
 import { signStaffToken } from './server/authentication.js';
 import { createPlatformPubSub, type PlatformPubSub } from './server/pubsub.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadPlatformSettings as loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/client.js';
 import {
   calendarWindow,

@@ -2,7 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { AdapterError } from '@mediation/adapters';
 import { startSimulators } from '@mediation/adapters/simulators';
-import { ConfigError, createLogger, DataDirLockedError, loadConfig } from '@mediation/core';
+import { createLogger, DataDirLockedError } from '@mediation/core';
+import { ConfigError, loadConfig } from '../config.js';
 import { startPlatform } from '../platform.js';
 
 const startedAt = performance.now();

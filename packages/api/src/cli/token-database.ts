@@ -1,11 +1,7 @@
 // The token command's database path, imported only when no server runs: it loads Prisma.
-import {
-  DataDirLockedError,
-  openDatabase,
-  type PlatformConfig,
-  type Prisma,
-  type UserRole,
-} from '@mediation/core';
+
+import { DataDirLockedError, openDatabase, type Prisma, type UserRole } from '@mediation/core';
+import type { PlatformConfig } from '../config.js';
 
 export type UserLookup =
   | { found: string }

@@ -14,8 +14,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { UserRole } from '@mediation/core';
-import { ConfigError, loadConfig, type PlatformConfig } from '@mediation/core/config';
 import { readDataDirOwner } from '@mediation/core/data-dir-lock';
+import { ConfigError, loadConfig, type PlatformConfig } from '../config.js';
 import { signStaffToken } from '../server/staff-tokens.js';
 
 const roles: Record<string, UserRole> = {

@@ -1,5 +1,6 @@
-import type { Logger, PlatformConfig } from '@mediation/core';
+import type { Logger } from '@mediation/core';
 import type { Plugin, YogaServerOptions } from 'graphql-yoga';
+import type { PlatformConfig } from '../config.js';
 import { maxPageSize } from '../schema/ids.js';
 import { useCors } from './use-cors.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';

@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PlatformRuntime } from '@mediation/adapters';
-import type { Database, Logger, PlatformConfig } from '@mediation/core';
+import type { Database, Logger } from '@mediation/core';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import type { PlatformConfig } from '../config.js';
 import { type Context, schema } from '../schema/index.js';
 import { type AbuseLimitsConfig, abuseLimits } from './abuse-limits.js';
 import {

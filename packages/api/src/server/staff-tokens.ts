@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PlatformConfig } from '@mediation/core/config';
 import { createRemoteJWKSet, importSPKI, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import type { PlatformConfig } from '../config.js';
 
 /** Token settings; without a key source a development secret is kept in `dataDir` (or in memory). */
 export type AuthConfig = Partial<

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadPlatformSettings as loadConfig } from '../config.js';
 import { acquireDataDirLock, DataDirLockedError } from '../db/data-dir-lock.js';
 import { applyMigrations } from '../db/migration-engine.js';
 

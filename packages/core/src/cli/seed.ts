@@ -3,7 +3,7 @@
 // Seeding is idempotent: when the demo city exists nothing is written.
 
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { loadPlatformSettings as loadConfig } from '../config.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { openDatabase } from '../db/database.js';
 import { seedDemoData } from '../seed/demo-seed.js';
