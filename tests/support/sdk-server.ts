@@ -33,6 +33,8 @@ export async function startServer(
         introspection: true,
         jwtSecret: testJwtSecret,
         rateLimitPoints: 100_000,
+        // The deadline scan records events of its own; tests that want it run it themselves.
+        deadlineScanSeconds: 0,
         ...settings,
       },
     ),
