@@ -1,20 +1,6 @@
 import type { OutboxPayload } from '@mediation/adapters';
-import { label } from '@mediation/core';
+import { chinaMonthDayTime, label } from '@mediation/core';
 import type { GroupRobotConfig } from './group-robot.config.js';
-
-/** `11月25日 14:30`, China time. */
-function chinaTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('month')}月${part('day')}日 ${part('hour')}:${part('minute')}`;
-}
 
 /** The title and Markdown text a group sees for one event, in Chinese. */
 export function groupMessage(
@@ -38,12 +24,12 @@ export function groupMessage(
     lines.push(
       `### 案件${kind}期限${overdue ? '已超期' : '即将到期'}`,
       `- 案件编号：${number}`,
-      `- 期限：${kind}，${chinaTime(data.deadline ?? payload.occurredAt)}`,
+      `- 期限：${kind}，${chinaMonthDayTime(data.deadline ?? payload.occurredAt)}`,
       `- 当前状态：${label('CaseStatus', payload.case.status)}`,
       `- 风险等级：${risk}`,
     );
   }
-  lines.push(`- 时间：${chinaTime(payload.occurredAt)}`);
+  lines.push(`- 时间：${chinaMonthDayTime(payload.occurredAt)}`);
   if (config.portalUrl) {
     const link = new URL(config.portalUrl);
     link.searchParams.set('number', number);

@@ -199,3 +199,17 @@ export function label<K extends GlossaryKind>(kind: K, value: string): string {
   const labels = glossary[kind].labels as Record<string, string>;
   return labels[value] ?? value;
 }
+
+/** A time as messages to people write it: `11月25日 14:30`, China time (SMS, work-group robots). */
+export function chinaMonthDayTime(date: Date | string): string {
+  const parts = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(date));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('month')}月${part('day')}日 ${part('hour')}:${part('minute')}`;
+}

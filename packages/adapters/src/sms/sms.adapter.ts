@@ -1,4 +1,4 @@
-import { type AdapterData, type CaseEventType, label } from '@mediation/core';
+import { type AdapterData, type CaseEventType, chinaMonthDayTime, label } from '@mediation/core';
 import {
   AdapterDeliveryError,
   type Delivery,
@@ -26,19 +26,8 @@ export const smsTemplateForEvent = {
   DEADLINE_OVERDUE: 'deadline-due',
 } as const satisfies Partial<Record<CaseEventType, SmsTemplateId>>;
 
-/** `11月25日 14:30`, China time. */
-export function smsTime(date: Date | string): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(date));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('month')}月${part('day')}日 ${part('hour')}:${part('minute')}`;
-}
+/** `11月25日 14:30`, China time (the glossary's way of writing a time). */
+export const smsTime = chinaMonthDayTime;
 
 /** The template variables of one event (loading the session for a scheduled one). */
 export async function smsVariables(
