@@ -105,13 +105,17 @@ export function buildApp({
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     ...abuse.yogaOptions,
+    // The signed-in page (development) only for this machine: a loopback Host (no DNS rebinding)
+    // and no foreign Origin, so a web page the developer visits cannot read the demo token.
     graphiql: config.graphiql
-      ? {
+      ? (request) => ({
           title: '人民调解 GraphQL',
           defaultQuery: exampleQuery,
           shouldPersistHeaders: false,
-          ...(graphiqlHeaders ? { headers: JSON.stringify(graphiqlHeaders, null, 2) } : {}),
-        }
+          ...(graphiqlHeaders && isLocalRequest(request)
+            ? { headers: JSON.stringify(graphiqlHeaders, null, 2) }
+            : {}),
+        })
       : false,
     maskedErrors: {
       maskError: createErrorMasker((error) =>
@@ -229,6 +233,22 @@ export function buildApp({
       return stopping;
     },
   };
+}
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** Whether a request comes from this machine's browser: a loopback Host, and no Origin or a loopback one. */
+export function isLocalRequest(request: Request): boolean {
+  const host = request.headers.get('host');
+  const hostname = host ? host.replace(/:\d+$/, '').toLowerCase() : null;
+  if (!hostname || !loopbackHosts.has(hostname)) return false;
+  const origin = request.headers.get('origin');
+  if (!origin) return true;
+  try {
+    return loopbackHosts.has(new URL(origin).hostname.toLowerCase());
+  } catch {
+    return false;
+  }
 }
 
 /** Rejects introspection queries (production default). */

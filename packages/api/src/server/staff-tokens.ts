@@ -50,6 +50,8 @@ export async function keySource(config: AuthConfig): Promise<KeySource> {
   const options = {
     issuer: config.jwtIssuer ?? defaultIssuer,
     audience: config.jwtAudience ?? defaultAudience,
+    // A token without an expiry would never expire: refused, however it is signed.
+    requiredClaims: ['exp'],
   };
   if (config.jwtJwksUrl) {
     const jwks = createRemoteJWKSet(new URL(config.jwtJwksUrl));

@@ -25,8 +25,14 @@ export function useCors(options: CorsOptions = {}): Plugin {
   const cors = useCORS((request): CORSOptions => {
     const origin = request.headers.get('origin');
     if (!origin || !(anyOrigin || allowed.has(origin))) return false;
-    // Echo the caller's origin rather than the list, which browsers cannot use.
-    return { origin: [origin], exposedHeaders: ['Retry-After'], maxAge: maxAgeSeconds };
+    // Echo the caller's origin rather than the list, which browsers cannot use. Credentials only
+    // for origins named in the list: `*` lets any page read answers, never with the user's cookies.
+    return {
+      origin: [origin],
+      credentials: allowed.has(origin),
+      exposedHeaders: ['Retry-After'],
+      maxAge: maxAgeSeconds,
+    };
   }) as Plugin;
   // Answers differ by Origin (allowed or not), so shared caches must key on it.
   const varyByOrigin = (response: Response) => {
