@@ -14,6 +14,7 @@ import {
   ReportCaseMutation,
   unwrap,
   WeeklyReportQuery,
+  labels as words,
 } from '@mediation/sdk';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -151,7 +152,7 @@ describe('the portal board', () => {
     expect(await page.locator('[data-testid=cases] li').count()).toBe(30);
     const warnings = await page.locator('[data-testid=warnings] li .tag:first-child').allTextContents();
     expect(warnings.length).toBeGreaterThan(0);
-    for (const label of warnings) expect(['高风险', '重大风险']).toContain(label);
+    for (const label of warnings) expect([words.RiskLevel.HIGH, words.RiskLevel.CRITICAL]).toContain(label);
   });
 
   it('draws the API numbers: cases by category and the weekly trend', async () => {
@@ -215,7 +216,9 @@ describe('the portal board', () => {
       `commit → portal DOM: ${latencyMs.toFixed(0)} ms (mutation sent → DOM ${(shownAt - sentAt).toFixed(0)} ms, answer received → DOM ${(shownAt - answeredAt).toFixed(0)} ms)`,
     );
     expect(latencyMs).toBeLessThan(1000);
-    expect(await page.textContent(`[data-testid=cases] li[data-number="${number}"]`)).toContain('新登记');
+    expect(await page.textContent(`[data-testid=cases] li[data-number="${number}"]`)).toContain(
+      words.CaseEventType.REPORTED,
+    );
 
     unwrap(
       (
@@ -227,7 +230,7 @@ describe('the portal board', () => {
     );
     const warning = page.locator(`[data-testid=warnings] li[data-number="${number}"]`);
     await warning.waitFor({ timeout: 10_000 });
-    expect(await warning.textContent()).toContain('高风险');
+    expect(await warning.textContent()).toContain(words.RiskLevel.HIGH);
 
     // the counts follow (refetched at most once a second)
     const total = await admin.request(CaseBoardQuery, {

@@ -36,5 +36,6 @@ export {
   type TadaDocumentNode,
   type VariablesOf,
 } from './graphql.js';
+export { type LabelledEnum, labels } from './labels.js';
 export { documentText, sha256Hex } from './operation.js';
 export * from './operations/index.js';
