@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
-import type { Case, Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { type CaseEventType, type CaseStatus, RiskLevel } from '../generated/prisma/enums.js';
+import type { CaseEventNotice } from './case-events.js';
 
 /*
  * The case-event timeline in commit order: what subscriptions replay from (a client resuming from a
@@ -32,18 +33,8 @@ export type CaseEventSnapshot = {
   version: number;
 };
 
-type SnapshotCase = Pick<
-  Case,
-  | 'id'
-  | 'number'
-  | 'status'
-  | 'riskLevel'
-  | 'regionId'
-  | 'gridId'
-  | 'leadMediatorId'
-  | 'reportedById'
-  | 'version'
-> & { regionPath: string; coMediatorIds: number[] };
+/** Where a case stands as a notice carries it (the referral columns are not needed here). */
+type SnapshotCase = Omit<CaseEventNotice['case'], 'externalSystem' | 'externalRef'>;
 
 export function caseEventSnapshot(type: CaseEventType, data: unknown, kase: SnapshotCase): CaseEventSnapshot {
   const from = type === 'RISK_CHANGED' ? (data as { from?: RiskLevel } | null)?.from : undefined;

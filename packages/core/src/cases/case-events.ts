@@ -106,14 +106,25 @@ export async function appendCaseEvents(
     where: { caseId: kase.id },
     select: { mediatorId: true },
   });
-  const coMediatorIds = coMediators.map((m) => m.mediatorId);
+  // Where the case stands, once for all the drafts: their notices and snapshots share it.
+  const standing: CaseEventNotice['case'] = {
+    id: kase.id,
+    number: kase.number,
+    status: kase.status,
+    riskLevel: kase.riskLevel,
+    regionId: kase.regionId,
+    gridId: kase.gridId,
+    leadMediatorId: kase.leadMediatorId,
+    reportedById: kase.reportedById,
+    version: kase.version,
+    externalSystem: kase.externalSystem,
+    externalRef: kase.externalRef,
+    regionPath: region.path,
+    coMediatorIds: coMediators.map((m) => m.mediatorId),
+  };
   const notices: CaseEventNotice[] = [];
   for (const draft of drafts) {
-    const snapshot = caseEventSnapshot(draft.type, draft.data ?? null, {
-      ...kase,
-      regionPath: region.path,
-      coMediatorIds,
-    });
+    const snapshot = caseEventSnapshot(draft.type, draft.data ?? null, standing);
     const event = await tx.caseEvent.create({
       data: {
         caseId: kase.id,
@@ -127,24 +138,7 @@ export async function appendCaseEvents(
         ...actorColumns(actor),
       },
     });
-    const notice: CaseEventNotice = {
-      event,
-      case: {
-        id: kase.id,
-        number: kase.number,
-        status: kase.status,
-        riskLevel: kase.riskLevel,
-        regionId: kase.regionId,
-        gridId: kase.gridId,
-        leadMediatorId: kase.leadMediatorId,
-        reportedById: kase.reportedById,
-        version: kase.version,
-        externalSystem: kase.externalSystem,
-        externalRef: kase.externalRef,
-        regionPath: region.path,
-        coMediatorIds,
-      },
-    };
+    const notice: CaseEventNotice = { event, case: standing };
     const adapters = routeOutbox(notice);
     if (adapters.length) {
       await tx.outboxMessage.createMany({
